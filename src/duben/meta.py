@@ -1,0 +1,66 @@
+"""``meta.yml``: the optional per-document settings file, its schema and defaults."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .errors import DubenError, Problem
+from .model import ROLES
+from .schema import Field, Schema, one_of, validate
+from .yamlfile import LineDict, load_yaml
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _slug_check(value: Any) -> str | None:
+    return None if _SLUG.match(str(value)) else "use lower-case letters, digits and hyphens"
+
+
+def _lines_check(value: Any) -> str | None:
+    bad = [v for v in value if not isinstance(v, int) or isinstance(v, bool) or v < 1]
+    return f"line numbers must be positive whole numbers, not {bad}" if bad else None
+
+
+def _roles_check(value: Any) -> str | None:
+    for key, role in value.items():
+        if not str(key).isdigit():
+            return f"'{key}' is not a line number"
+        if role not in ROLES:
+            return f"line {key}: '{role}' is not one of {', '.join(ROLES)}"
+    return None
+
+
+ARTICLE_SCHEMA: Schema = {
+    "slug": Field(str, required=True, check=_slug_check, doc="URL name of the article page"),
+    "title_en": Field(str, doc="English title shown in navigation (optional)"),
+}
+
+META_SCHEMA: Schema = {
+    "title": Field(str, doc="Document title (defaults to the first article's title)"),
+    "title_en": Field(str, doc="English title of the document"),
+    "date": Field(str, check=lambda v: None if re.match(r"^\d{4}-\d{2}-\d{2}$", v) else "use YYYY-MM-DD"),
+    "publisher": Field(str, doc="Who published the original"),
+    "url": Field(str, doc="Where the original was published"),
+    "sandhi": Field(str, check=one_of("citation", "spoken"), doc="Tone policy for 一/不"),
+    "articles": Field(list, items=ARTICLE_SCHEMA, doc="Article slugs in order of appearance"),
+    "roles": Field(dict, check=_roles_check, doc="Override detected roles: {line: role}"),
+    "join": Field(list, check=_lines_check, doc="Lines whose block must be joined to the next"),
+    "no_join": Field(list, check=_lines_check, doc="Lines whose block must not be joined to the next"),
+    "split_before": Field(list, check=_lines_check, doc="Lines that start a new article"),
+    "no_split_before": Field(list, check=_lines_check, doc="Lines that do not start a new article"),
+}
+
+
+def parse_meta(text: str | None, path: str) -> dict[str, Any]:
+    """Parse and validate meta.yml text (None: no file). Raises DubenError."""
+    if text is None:
+        return {}
+    data = load_yaml(text, path)
+    if data is None:
+        return {}
+    problems: list[Problem] = validate(data, META_SCHEMA, path)
+    if problems:
+        raise DubenError(problems)
+    assert isinstance(data, LineDict)
+    return dict(data)

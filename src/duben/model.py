@@ -1,0 +1,48 @@
+"""Values passed between pipeline stages. Frozen: stages never mutate them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROLES = ("title", "subtitle", "dateline", "source", "byline", "body")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the source after page-break repair.
+
+    ``line`` is the 1-based line in ``source.txt`` where the block starts; it is
+    what ``meta.yml`` overrides refer to and what error messages cite.
+    """
+
+    text: str
+    line: int
+    role: str = "body"
+    id: str = ""
+    joined_lines: tuple[int, ...] = ()  # lines of later fragments joined into this one
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def title(self) -> str:
+        for block in self.blocks:
+            if block.role == "title":
+                return block.text
+        return self.slug
+
+    def block(self, block_id: str) -> Block:
+        for b in self.blocks:
+            if b.id == block_id:
+                return b
+        raise KeyError(block_id)
+
+
+@dataclass(frozen=True)
+class Document:
+    slug: str
+    articles: tuple[Article, ...]
+    meta: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,211 @@
+"""Source text → document: blocks, page-break repair, roles, articles, ids.
+
+Heuristics (each overridable in ``meta.yml`` by source line number):
+
+* **Blocks** are separated by blank lines. Lines inside a block are joined
+  (hard-wrapped text); leading/trailing white space of each line is dropped.
+* **Page-break repair**: a prose block (one containing ，。；！？) that does not
+  end a sentence is joined to the next block. A block ends a sentence when its
+  last character, ignoring closing quotes and brackets, is one of 。！？…；：—
+  or their ASCII forms. Override: ``join`` / ``no_join``.
+* **Roles** (override: ``roles``):
+  - *dateline*: wrapped in brackets and containing a date (``(2024年5月24日…)``);
+  - *source*: a short line starting 据 / 来源 / 稿源 / 转自;
+  - *byline*: a short line naming 记者 / 通讯员 / 作者 / 编辑;
+  - *subtitle*: a short line starting with a dash (——);
+  - *title*: a short line (≤ 60 characters) without sentence punctuation;
+  - anything else is *body*.
+* **Articles**: a title that follows a body paragraph (or a source line or
+  byline) starts a new article. Override: ``split_before`` / ``no_split_before``.
+* **Ids** are readable and stable while the structure stays: ``title``,
+  ``subtitle``, ``dateline``, ``source``, ``byline``, and ``p1``, ``p2``… for
+  body paragraphs in order (a repeated role gets ``-2``, ``-3``).
+
+Every non-space character of the source is kept, in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from .errors import DubenError, Problem
+from .model import Article, Block, Document
+
+SENTENCE_END = set("。！？…；：—!?;:")
+CLOSERS = set("”’」』）)]】》〉\"'")
+PROSE_MARKS = re.compile(r"[，。；！？,;!?]")
+TITLE_MAX = 60
+SHORT_MAX = 40
+_DATE = re.compile(r"(\d{2,4}|[〇零一二三四五六七八九十]{2,4})年|\d{1,2}月\d{1,2}日")
+_BRACKETED = re.compile(r"^[(（【\[].*[)）】\]]$", re.S)
+_SOURCE = re.compile(r"^(据|来源[:：]?|稿源[:：]?|转自|转载自)")
+_BYLINE = re.compile(r"记者|通讯员|作者[:：]|编辑[:：]|责任编辑|撰稿")
+_SUBTITLE = re.compile(r"^(——|──|--|—)")
+
+
+def _is_cjk(ch: str) -> bool:
+    return not (ch.isascii() and ch.isalnum())
+
+
+def _joiner(left: str, right: str) -> str:
+    """Separator when joining two fragments: none in Chinese, a space between Latin words."""
+    if left and right and not _is_cjk(left[-1]) and not _is_cjk(right[0]):
+        return " "
+    return ""
+
+
+def raw_blocks(text: str) -> list[Block]:
+    """Split text into blocks at blank lines, remembering each block's first line."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if stripped:
+            if not current:
+                start = number
+            current.append(stripped)
+        elif current:
+            blocks.append(Block(_join_all(current), start))
+            current = []
+    if current:
+        blocks.append(Block(_join_all(current), start))
+    return blocks
+
+
+def _join_all(parts: Sequence[str]) -> str:
+    out = parts[0]
+    for part in parts[1:]:
+        out += _joiner(out, part) + part
+    return out
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the block's last meaningful character closes a sentence."""
+    stripped = text.rstrip()
+    while stripped and stripped[-1] in CLOSERS:
+        stripped = stripped[:-1]
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def is_broken(block: Block) -> bool:
+    """A prose block cut off mid-sentence (by a page break)."""
+    return bool(PROSE_MARKS.search(block.text)) and not ends_sentence(block.text)
+
+
+def repair(blocks: Sequence[Block], join: Iterable[int] = (), no_join: Iterable[int] = ()) -> list[Block]:
+    """Join each block that does not end a sentence to the block after it."""
+    force, forbid = set(join), set(no_join)
+    out: list[Block] = []
+    pending: Block | None = None
+    for block in blocks:
+        if pending is not None:
+            block = Block(
+                pending.text + _joiner(pending.text, block.text) + block.text,
+                pending.line,
+                joined_lines=(*pending.joined_lines, block.line),
+            )
+            pending = None
+        last_line = block.joined_lines[-1] if block.joined_lines else block.line
+        wants_join = last_line in force or block.line in force or (
+            is_broken(block) and last_line not in forbid and block.line not in forbid
+        )
+        if wants_join:
+            pending = block
+        else:
+            out.append(block)
+    if pending is not None:
+        out.append(pending)  # the last block has nothing to join to: keep it as is
+    return out
+
+
+def detect_role(text: str) -> str:
+    """The role of a block by its shape alone (see the module docstring)."""
+    prose = bool(PROSE_MARKS.search(text))
+    if _BRACKETED.match(text) and _DATE.search(text) and len(text) <= 120:
+        return "dateline"
+    if len(text) <= SHORT_MAX and not prose and _SOURCE.match(text):
+        return "source"
+    if len(text) <= SHORT_MAX and not re.search(r"[。！？]", text) and _BYLINE.search(text):
+        return "byline"
+    if len(text) <= TITLE_MAX * 2 and _SUBTITLE.match(text) and not ends_sentence(text):
+        return "subtitle"
+    if len(text) <= TITLE_MAX and not prose:
+        return "title"
+    return "body"
+
+
+def assign_roles(blocks: Sequence[Block], overrides: dict[int, str]) -> list[Block]:
+    return [replace(b, role=overrides.get(b.line, detect_role(b.text))) for b in blocks]
+
+
+def split_articles(blocks: Sequence[Block], split_before: Iterable[int] = (),
+                   no_split_before: Iterable[int] = ()) -> list[list[Block]]:
+    """Start a new article at each title that follows the previous article's body."""
+    force, forbid = set(split_before), set(no_split_before)
+    articles: list[list[Block]] = []
+    seen_body = False
+    for block in blocks:
+        starts = block.line in force or (
+            block.role == "title" and seen_body and block.line not in forbid
+        )
+        if not articles or starts:
+            articles.append([])
+            seen_body = False
+        articles[-1].append(block)
+        if block.role in ("body", "source", "byline"):
+            seen_body = True
+    return articles
+
+
+def assign_ids(blocks: Sequence[Block]) -> list[Block]:
+    counts: dict[str, int] = {}
+    out = []
+    for block in blocks:
+        counts[block.role] = counts.get(block.role, 0) + 1
+        n = counts[block.role]
+        if block.role == "body":
+            block_id = f"p{n}"
+        else:
+            block_id = block.role if n == 1 else f"{block.role}-{n}"
+        out.append(replace(block, id=block_id))
+    return out
+
+
+def parse_document(slug: str, text: str, meta: dict[str, Any], path: str) -> Document:
+    """The whole stage: source text plus validated meta → Document."""
+    blocks = raw_blocks(text)
+    if not any(b.text for b in blocks):
+        raise DubenError(Problem(path, None, "the source has no text; put the document's text in it"))
+    lines = {b.line for b in blocks}
+    problems = []
+    for key in ("join", "no_join", "split_before", "no_split_before"):
+        for line in meta.get(key, []):
+            if line not in lines:
+                problems.append(Problem(path, line, f"meta.yml '{key}' names line {line}, "
+                                        "where no paragraph starts"))
+    roles = {int(k): v for k, v in (meta.get("roles") or {}).items()}
+    for line in roles:
+        if line not in lines:
+            problems.append(Problem(path, line, f"meta.yml 'roles' names line {line}, where no paragraph starts"))
+    if problems:
+        raise DubenError(problems)
+    blocks = repair(blocks, meta.get("join", []), meta.get("no_join", []))
+    blocks = assign_roles(blocks, roles)
+    groups = split_articles(blocks, meta.get("split_before", []), meta.get("no_split_before", []))
+    names = [a["slug"] for a in meta.get("articles", [])]
+    if names and len(names) != len(groups):
+        raise DubenError(Problem(path, None, f"meta.yml lists {len(names)} articles but the source "
+                                 f"splits into {len(groups)} (at lines "
+                                 f"{', '.join(str(g[0].line) for g in groups)}); fix 'articles' or "
+                                 "use 'split_before' / 'no_split_before'"))
+    if len(set(names)) != len(names):
+        raise DubenError(Problem(path, None, "meta.yml 'articles' repeats a slug"))
+    articles = tuple(
+        Article(names[i] if names else f"article-{i + 1}", tuple(assign_ids(group)))
+        for i, group in enumerate(groups)
+    )
+    return Document(slug, articles, meta)
