@@ -1,0 +1,45 @@
+# duben — the two commands: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.duben-installed
+SHIM := docs/vendor/iframe-worker-shim.js
+# iframe-worker (MIT), needed by Material's offline search under file://.
+SHIM_VERSION := 1.0.4
+SHIM_SHA512 := roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCPbBjwm+qXz8Ag5U05lHa6V1CysZyGzE0SOkAtSUA5q7Q==
+
+.PHONY: site test serve lint bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(SHIM):
+	mkdir -p build/npm docs/vendor
+	cd build/npm && npm pack --silent iframe-worker@$(SHIM_VERSION) >/dev/null
+	test "$$(openssl dgst -sha512 -binary build/npm/iframe-worker-$(SHIM_VERSION).tgz | base64 -w0)" = "$(SHIM_SHA512)" \
+	  || { echo "iframe-worker tarball does not match its pinned sha512" >&2; exit 1; }
+	tar -xzf build/npm/iframe-worker-$(SHIM_VERSION).tgz -C build/npm package/shim/index.js package/LICENSE
+	cp build/npm/package/LICENSE docs/vendor/iframe-worker-LICENSE.txt
+	cp build/npm/package/shim/index.js $@
+
+site: $(STAMP) $(SHIM)
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP) $(SHIM)
+	$(BIN)/mkdocs serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts hooks
+	$(BIN)/mypy
+
+test: $(STAMP) $(SHIM) lint
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP) $(SHIM)
+	$(BIN)/python scripts/bench_pinyin.py
+
+clean:
+	rm -rf site build docs/texts docs/vendor

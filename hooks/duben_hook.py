@@ -1,0 +1,57 @@
+"""MkDocs hook: run the duben generator inside ``mkdocs build`` / ``mkdocs serve``.
+
+Thin on purpose: all logic lives in the ``duben`` package.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from duben.build import build, library_list
+from duben.errors import DubenError
+from duben.model import Document
+
+log = logging.getLogger("mkdocs.hooks.duben")
+LIBRARY_MARKER = "<!-- duben:library -->"
+_state: dict[str, Any] = {"documents": []}
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _settings(config: MkDocsConfig) -> dict[str, Any]:
+    return dict(config.extra.get("duben") or {})
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    content = _root(config) / "content"
+    if str(content) not in config.watch:
+        config.watch.append(str(content))  # editors see their edits reload
+    return config
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    sandhi = str(_settings(config).get("sandhi", "citation"))
+    try:
+        documents, written = build(_root(config), sandhi=sandhi)
+    except DubenError as exc:
+        for problem in exc.problems:
+            log.error(str(problem))
+        raise PluginError(f"duben: {len(exc.problems)} problem(s) in content/:\n{exc}") from exc
+    _state["documents"] = documents
+    log.info("duben: %d document(s), %d page(s) regenerated", len(documents), len(written))
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if LIBRARY_MARKER in markdown:
+        documents: list[Document] = _state["documents"]
+        markdown = markdown.replace(LIBRARY_MARKER, library_list(documents))
+    return markdown

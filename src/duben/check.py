@@ -1,0 +1,19 @@
+"""``duben check``: load every editor file and collect all problems in one run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import DubenError, Problem
+from .project import Project, document_dirs, load_document
+
+
+def check(root: Path) -> list[Problem]:
+    project = Project(root)
+    problems: list[Problem] = []
+    for folder in document_dirs(project):
+        try:
+            load_document(folder, project.root)
+        except DubenError as exc:
+            problems.extend(exc.problems)
+    return problems

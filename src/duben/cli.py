@@ -1,0 +1,82 @@
+"""The ``duben`` command: build pages, check editor data, print pinyin."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import DubenError
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    documents, written = build(Path(args.root), sandhi=args.sandhi)
+    print(f"{len(documents)} document(s); {len(written)} page(s) written to docs/texts/")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .check import check
+
+    problems = check(Path(args.root))
+    for problem in problems:
+        print(problem)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    print(f"{len(errors)} error(s), {len(warnings)} warning(s)", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def _cmd_pinyin(args: argparse.Namespace) -> int:
+    from .pinyin import line_syllables, to_marks
+
+    stdin = sys.stdin.buffer
+    out = sys.stdout
+    for raw in stdin:
+        line = raw.decode("utf-8", errors="strict").rstrip("\r\n")
+        syllables = line_syllables(line, sandhi=args.sandhi)
+        if args.tones == "marks":
+            syllables = [to_marks(s) for s in syllables]
+        out.write(" ".join(syllables) + "\n")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="duben", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="generate docs/texts/ from content/ (mkdocs does this too)")
+    b.add_argument("--root", default=".", help="project folder (default: current)")
+    b.add_argument("--sandhi", choices=["citation", "spoken"], default="citation")
+    b.set_defaults(func=_cmd_build)
+
+    c = sub.add_parser("check", help="validate all editor data; print path:line: message")
+    c.add_argument("--root", default=".")
+    c.add_argument("--strict", action="store_true", help="fail on warnings too")
+    c.set_defaults(func=_cmd_check)
+
+    y = sub.add_parser("pinyin", help="print pinyin of stdin lines, one syllable per Han character")
+    y.add_argument("--tones", choices=["numbers", "marks"], default="numbers")
+    y.add_argument("--sandhi", choices=["citation", "spoken"], default="citation")
+    y.set_defaults(func=_cmd_pinyin)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except DubenError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except UnicodeDecodeError as exc:
+        print(f"<stdin>: input is not valid UTF-8 ({exc.reason})", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

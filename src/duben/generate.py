@@ -1,0 +1,51 @@
+"""Document → generated Markdown pages (pure: no file access here)."""
+
+from __future__ import annotations
+
+from .model import Article, Document
+from .pinyin import annotate
+from .render import article_page, document_index, pair_html, ruby_text
+from .segment import segment
+
+
+def sandhi_policy(document: Document, default: str = "citation") -> str:
+    return str(document.meta.get("sandhi") or default)
+
+
+def article_markdown(document: Document, article: Article, *, sandhi: str) -> str:
+    pairs = []
+    for block in article.blocks:
+        words = annotate(segment(block.text), sandhi=sandhi)
+        pairs.append(pair_html(block, ruby_text(words), None))
+    return article_page(document, article, pairs)
+
+
+def document_pages(document: Document, *, sandhi: str = "citation") -> dict[str, str]:
+    """All pages of one document, keyed by path relative to ``docs/texts/``."""
+    policy = sandhi_policy(document, sandhi)
+    pages: dict[str, str] = {}
+    titles = []
+    for article in document.articles:
+        pages[f"{document.slug}/{article.slug}.md"] = article_markdown(document, article, sandhi=policy)
+        title_en = next((a.get("title_en") for a in document.meta.get("articles", [])
+                         if a.get("slug") == article.slug), None)
+        titles.append((article.slug, article.title, title_en))
+    pages[f"{document.slug}/index.md"] = document_index(document, titles)
+    return pages
+
+
+def library_list(documents: list[Document]) -> str:
+    """Markdown list of all documents, for the home page."""
+    lines = []
+    for doc in sorted(documents, key=lambda d: (str(d.meta.get("date", "")), d.slug), reverse=True):
+        title = str(doc.meta.get("title") or doc.articles[0].title)
+        extra = []
+        if doc.meta.get("date"):
+            extra.append(str(doc.meta["date"]))
+        if doc.meta.get("title_en"):
+            extra.append(str(doc.meta["title_en"]))
+        suffix = f" — {' · '.join(extra)}" if extra else ""
+        lines.append(f"- [{title}](texts/{doc.slug}/index.md){{ lang=zh-Hans }}{suffix}")
+        for article in doc.articles:
+            lines.append(f"    - [{article.title}](texts/{doc.slug}/{article.slug}.md){{ lang=zh-Hans }}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,115 @@
+"""File-system side of the pipeline: find and read editor content, write pages.
+
+The build reads only from ``content/`` and writes only below ``docs/texts/``.
+Writes are atomic (temp file + rename) and skipped when the bytes are equal,
+so ``mkdocs serve`` does not loop on its own output.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DubenError, Problem
+from .meta import parse_meta
+from .model import Document
+from .sources import parse_document
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def texts(self) -> Path:
+        return self.content / "texts"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "docs" / "texts"
+
+
+def decode_source(data: bytes, path: str) -> str:
+    """Bytes of a source file → text with ``\\n`` line ends."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DubenError(Problem(path, line, "not valid UTF-8; save the file as UTF-8")) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def document_dirs(project: Project) -> list[Path]:
+    if not project.texts.is_dir():
+        return []
+    return sorted(p for p in project.texts.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def load_document(folder: Path, root: Path) -> Document:
+    rel = folder.relative_to(root)
+    if not _SLUG.match(folder.name):
+        raise DubenError(Problem(str(rel), None, "folder name must be a slug: lower-case letters, "
+                                 "digits and hyphens"))
+    source = folder / "source.txt"
+    if not source.is_file():
+        raise DubenError(Problem(str(rel), None, "no source.txt in this document folder; add the "
+                                 "document's text as source.txt"))
+    meta_path = folder / "meta.yml"
+    meta_text = meta_path.read_text(encoding="utf-8") if meta_path.is_file() else None
+    meta = parse_meta(meta_text, str(meta_path.relative_to(root)))
+    text = decode_source(source.read_bytes(), str(source.relative_to(root)))
+    return parse_document(folder.name, text, meta, str(source.relative_to(root)))
+
+
+def load_documents(project: Project) -> list[Document]:
+    """Every document; all problems from all documents are raised together."""
+    documents, problems = [], []
+    for folder in document_dirs(project):
+        try:
+            documents.append(load_document(folder, project.root))
+        except DubenError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DubenError(problems)
+    return documents
+
+
+def write_atomic(path: Path, text: str) -> bool:
+    """Write text if it differs from what is there; return True when written."""
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def sync_tree(out: Path, pages: dict[str, str]) -> list[str]:
+    """Make ``out`` hold exactly ``pages``: write changed files, delete stale ones."""
+    written = [rel for rel, text in sorted(pages.items()) if write_atomic(out / rel, text)]
+    if out.is_dir():
+        for path in sorted(out.rglob("*"), reverse=True):
+            rel = path.relative_to(out).as_posix()
+            if path.is_file() and rel not in pages:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written
