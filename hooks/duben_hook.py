@@ -41,13 +41,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     sandhi = str(_settings(config).get("sandhi", "citation"))
     try:
-        documents, written = build(_root(config), sandhi=sandhi)
+        result = build(_root(config), sandhi=sandhi)
     except DubenError as exc:
         for problem in exc.problems:
             log.error(str(problem))
         raise PluginError(f"duben: {len(exc.problems)} problem(s) in content/:\n{exc}") from exc
-    _state["documents"] = documents
-    log.info("duben: %d document(s), %d page(s) regenerated", len(documents), len(written))
+    for problem in result.warnings:
+        log.warning(str(problem))  # --strict turns these into a failed build
+    _state["documents"] = [loaded.document for loaded in result.documents]
+    log.info("duben: %d document(s), %d page(s) regenerated", len(result.documents), len(result.written))
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

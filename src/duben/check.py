@@ -13,7 +13,7 @@ def check(root: Path) -> list[Problem]:
     problems: list[Problem] = []
     for folder in document_dirs(project):
         try:
-            load_document(folder, project.root)
+            problems.extend(load_document(folder, project.root).warnings)
         except DubenError as exc:
             problems.extend(exc.problems)
     return problems

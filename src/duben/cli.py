@@ -13,8 +13,10 @@ from .errors import DubenError
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    documents, written = build(Path(args.root), sandhi=args.sandhi)
-    print(f"{len(documents)} document(s); {len(written)} page(s) written to docs/texts/")
+    result = build(Path(args.root), sandhi=args.sandhi)
+    for problem in result.warnings:
+        print(problem, file=sys.stderr)
+    print(f"{len(result.documents)} document(s); {len(result.written)} page(s) written to docs/texts/")
     return 0
 
 

@@ -4,29 +4,48 @@ from __future__ import annotations
 
 from .model import Article, Document
 from .pinyin import annotate
-from .render import article_page, document_index, pair_html, ruby_text
+from .render import Span, article_page, document_index, english_html, notes_section, pair_html, ruby_text
+from .richtext import to_html, to_plain
 from .segment import segment
+from .translation import Entry
 
 
 def sandhi_policy(document: Document, default: str = "citation") -> str:
     return str(document.meta.get("sandhi") or default)
 
 
-def article_markdown(document: Document, article: Article, *, sandhi: str) -> str:
+def article_markdown(document: Document, article: Article, *, sandhi: str,
+                     entries: dict[str, Entry] | None = None) -> str:
+    entries = entries or {}
     pairs = []
+    all_notes: list[tuple[str, int, str, str, str]] = []
     for block in article.blocks:
+        entry = entries.get(block.id)
+        spans: list[Span] = []
+        markers = []
+        for note in entry.notes if entry else ():
+            number = len(all_notes) + 1
+            note_id = f"note-{number}"
+            end = note.start + len(note.quote)
+            if all(end <= s or note.start >= e for s, e, _ in spans):  # overlapping quotes: mark the first
+                spans.append((note.start, end, note_id))
+            markers.append((note_id, number, to_plain(note.text)))
+            all_notes.append((note_id, number, block.id, note.quote, to_html(note.text)))
         words = annotate(segment(block.text), sandhi=sandhi)
-        pairs.append(pair_html(block, ruby_text(words), None))
-    return article_page(document, article, pairs)
+        pairs.append(pair_html(block, ruby_text(words, spans), english_html(entry, markers)))
+    return article_page(document, article, pairs, notes_section(all_notes))
 
 
-def document_pages(document: Document, *, sandhi: str = "citation") -> dict[str, str]:
+def document_pages(document: Document, *, sandhi: str = "citation",
+                   translations: dict[str, dict[str, Entry]] | None = None) -> dict[str, str]:
     """All pages of one document, keyed by path relative to ``docs/texts/``."""
+    translations = translations or {}
     policy = sandhi_policy(document, sandhi)
     pages: dict[str, str] = {}
     titles = []
     for article in document.articles:
-        pages[f"{document.slug}/{article.slug}.md"] = article_markdown(document, article, sandhi=policy)
+        pages[f"{document.slug}/{article.slug}.md"] = article_markdown(
+            document, article, sandhi=policy, entries=translations.get(article.slug))
         title_en = next((a.get("title_en") for a in document.meta.get("articles", [])
                          if a.get("slug") == article.slug), None)
         titles.append((article.slug, article.title, title_en))

@@ -17,6 +17,7 @@ from .errors import DubenError, Problem
 from .meta import parse_meta
 from .model import Document
 from .sources import parse_document
+from .translation import Entry, load_translations
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -56,23 +57,52 @@ def document_dirs(project: Project) -> list[Path]:
     return sorted(p for p in project.texts.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def load_document(folder: Path, root: Path) -> Document:
-    rel = folder.relative_to(root)
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A document with its translations, and the warnings found loading them."""
+
+    document: Document
+    translations: dict[str, dict[str, Entry]]
+    warnings: tuple[Problem, ...] = ()
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def load_document(folder: Path, root: Path) -> LoadedDocument:
+    """Read one document folder; raise DubenError with every error found."""
+    rel = _rel(folder, root)
     if not _SLUG.match(folder.name):
-        raise DubenError(Problem(str(rel), None, "folder name must be a slug: lower-case letters, "
+        raise DubenError(Problem(rel, None, "folder name must be a slug: lower-case letters, "
                                  "digits and hyphens"))
     source = folder / "source.txt"
     if not source.is_file():
-        raise DubenError(Problem(str(rel), None, "no source.txt in this document folder; add the "
+        raise DubenError(Problem(rel, None, "no source.txt in this document folder; add the "
                                  "document's text as source.txt"))
     meta_path = folder / "meta.yml"
     meta_text = meta_path.read_text(encoding="utf-8") if meta_path.is_file() else None
-    meta = parse_meta(meta_text, str(meta_path.relative_to(root)))
-    text = decode_source(source.read_bytes(), str(source.relative_to(root)))
-    return parse_document(folder.name, text, meta, str(source.relative_to(root)))
+    meta = parse_meta(meta_text, _rel(meta_path, root))
+    text = decode_source(source.read_bytes(), _rel(source, root))
+    document = parse_document(folder.name, text, meta, _rel(source, root))
+    slugs = {a.slug for a in document.articles}
+    problems = [
+        Problem(_rel(path, root), None, f"no article '{path.name.removesuffix('.en.yml')}' in this "
+                f"document (articles: {', '.join(sorted(slugs))}); rename the file")
+        for path in sorted(folder.glob("*.en.yml")) if path.name.removesuffix(".en.yml") not in slugs
+    ]
+    paths = {a.slug: folder / f"{a.slug}.en.yml" for a in document.articles}
+    texts = {slug: p.read_text(encoding="utf-8") if p.is_file() else None for slug, p in paths.items()}
+    translations, found = load_translations(texts, {s: _rel(p, root) for s, p in paths.items()},
+                                            document.articles)
+    problems.extend(found)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise DubenError(errors)
+    return LoadedDocument(document, translations, tuple(p for p in problems if p.severity != "error"))
 
 
-def load_documents(project: Project) -> list[Document]:
+def load_documents(project: Project) -> list[LoadedDocument]:
     """Every document; all problems from all documents are raised together."""
     documents, problems = [], []
     for folder in document_dirs(project):

@@ -18,6 +18,8 @@ from html import escape
 
 from .model import Article, Block, Document
 from .pinyin import Reading, to_marks
+from .richtext import to_inline_html
+from .translation import Entry
 
 RT_OPEN = "<rt data-search-exclude>"
 
@@ -51,21 +53,64 @@ def ruby_word(readings: Sequence[Reading]) -> str:
     return "".join(out)
 
 
-def ruby_text(words: Sequence[Sequence[Reading]]) -> str:
-    return "".join(ruby_word(w) for w in words)
+Span = tuple[int, int, str]  # start, end (character offsets), note id
 
 
-def english_html(block: Block, english: str | None) -> str:
-    """The English side: translated HTML, or a clearly marked pending state."""
-    if english is None:
+def ruby_text(words: Sequence[Sequence[Reading]], spans: Sequence[Span] = ()) -> str:
+    """Words → ruby HTML; each span (a note's quote) is wrapped in a <mark> link.
+
+    A span boundary inside a word splits that word's <ruby> in two, so the
+    highlight covers exactly the quoted characters.
+    """
+    opens = {start: (end, note) for start, end, note in spans}
+    closes = {end for _, end, _ in spans}
+    if not spans:
+        return "".join(ruby_word(w) for w in words)
+    out: list[str] = []
+    offset = 0
+    for word in words:
+        piece: list[Reading] = []
+        for reading in word:
+            if offset in closes or offset in opens:
+                out.append(ruby_word(piece))
+                piece = []
+                if offset in closes:
+                    out.append("</a>")
+                if offset in opens:
+                    note = opens[offset][1]
+                    out.append(f'<a class="db-quote" href="#{note}" data-note="{note}">')
+            piece.append(reading)
+            offset += len(reading.base)
+        out.append(ruby_word(piece))
+    if offset in closes:
+        out.append("</a>")
+    return "".join(out)
+
+
+def english_html(entry: Entry | None, notes: Sequence[tuple[str, int, str]] = ()) -> str:
+    """The English side: translated HTML with note markers, or a pending state.
+
+    ``notes`` are (note id, number, plain text) in the order of their quotes.
+    """
+    if entry is None or entry.english is None:
         return (
             '<div class="db-en db-pending" lang="en" data-status="missing">'
             "<p><em>Translation pending.</em></p></div>"
         )
-    return f'<div class="db-en" lang="en" data-status="draft">{english}</div>'
+    markers = "".join(
+        f'<a class="db-note-ref" href="#{note_id}" id="ref-{note_id}" title="{escape(plain)}" '
+        f'aria-label="Note {number}">{number}</a>'
+        for note_id, number, plain in notes
+    )
+    body = to_inline_html(entry.english)
+    if markers:
+        body += f' <sup class="db-note-refs" data-search-exclude>{markers}</sup>'
+    status = escape(entry.status)
+    badge = f'<span class="db-status" data-search-exclude title="Translation status">{status}</span>'
+    return f'<div class="db-en" lang="en" data-status="{status}"><p>{body}</p>{badge}</div>'
 
 
-def pair_html(block: Block, zh_html: str, english: str | None) -> str:
+def pair_html(block: Block, zh_html: str, english: str) -> str:
     """A paragraph pair: permalink, Chinese, English. One line, so Markdown keeps it raw."""
     label = ROLE_LABELS.get(block.role) or f"Paragraph {block.id[1:]}"
     anchor_text = "¶" if block.role != "body" else block.id[1:]
@@ -75,15 +120,27 @@ def pair_html(block: Block, zh_html: str, english: str | None) -> str:
         f'<a class="db-anchor" href="#{block.id}" title="Link to this paragraph" '
         f'aria-label="Link to {label.lower()}" data-search-exclude>{anchor_text}</a>'
         f'<{tag} class="db-zh" lang="zh-Hans">{zh_html}</{tag}>'
-        f"{english_html(block, english)}</div>"
+        f"{english}</div>"
     )
+
+
+def notes_section(notes: Sequence[tuple[str, int, str, str, str]]) -> str:
+    """All notes at the end of the article: (id, number, block id, quote, html)."""
+    if not notes:
+        return ""
+    items = "".join(
+        f'<li id="{note_id}" value="{number}"><span class="db-note-quote" lang="zh-Hans">{escape(quote)}</span> '
+        f'{html} <a class="db-backref" href="#ref-{note_id}" aria-label="Back to paragraph">↩ {escape(block_id)}</a></li>'
+        for note_id, number, block_id, quote, html in notes
+    )
+    return f'<section class="db-notes" lang="en"><h2 id="notes">Translator’s notes</h2><ol>{items}</ol></section>'
 
 
 def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def article_page(document: Document, article: Article, pairs: Sequence[str]) -> str:
+def article_page(document: Document, article: Article, pairs: Sequence[str], notes: str = "") -> str:
     """The Markdown page of one article: front matter, metadata line, pairs."""
     meta = document.meta
     title_en = next((a.get("title_en") for a in meta.get("articles", []) if a.get("slug") == article.slug), None)
@@ -105,6 +162,8 @@ def article_page(document: Document, article: Article, pairs: Sequence[str]) -> 
     if facts:
         lines.append(f'<p class="db-facts" lang="en">{" · ".join(facts)}</p>')
     lines.extend(pairs)
+    if notes:
+        lines.append(notes)
     lines.append("</div>")
     lines.append("")
     return "\n".join(lines)

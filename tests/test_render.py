@@ -1,0 +1,70 @@
+"""Ruby and page rendering: markup contract and escaping."""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+
+import html5lib
+
+from duben.generate import article_markdown
+from duben.model import Block
+from duben.pinyin import Reading, annotate
+from duben.render import pair_html, ruby_text, ruby_word
+from duben.segment import segment
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _parse(fragment: str) -> ElementTree.Element:
+    return html5lib.parseFragment(fragment, namespaceHTMLElements=False)
+
+
+def test_one_ruby_per_word_one_rt_per_character():
+    html = ruby_word([Reading("重", ("chong2",)), Reading("庆", ("qing4",))])
+    assert html == "<ruby>重<rt data-search-exclude>chóng</rt>庆<rt data-search-exclude>qìng</rt></ruby>"
+
+
+def test_punctuation_stays_outside_ruby():
+    html = ruby_text(annotate(segment("全会指出，要走深走实。")))
+    tree = _parse(html)
+    outside = "".join(tree.itertext()) if tree.text is None else tree.text
+    assert "，" not in "".join(r.text or "" for r in tree.iter("ruby"))
+    assert outside is not None
+    assert html.count("<ruby>") == len([w for w in segment("全会指出，要走深走实。") if HAN.search(w)])
+    assert html.count("<rt") == len(HAN.findall("全会指出，要走深走实。"))
+
+
+def test_source_markup_is_shown_literally_never_interpreted():
+    text = "<script>alert(1)</script>标题 & *强调* `代码` [x] | # 1. &amp;"
+    html = ruby_text(annotate(segment(text)))
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "&amp;amp;" in html
+    tree = _parse(html)
+    text_back = "".join(el.text or "" for el in [tree]) + "".join(
+        (el.text or "") * (el.tag != "rt") + (el.tail or "") for el in tree.iter() if el is not tree
+    )
+    assert text_back == text
+
+
+def test_pair_has_id_lang_permalink_and_pending_english():
+    html = pair_html(Block("全会指出。", 9, "body", "p3"), "全会指出。", None)
+    tree = _parse(html)
+    pair = tree.find("div")
+    assert pair is not None and pair.get("id") == "p3"
+    anchor = pair.find("a")
+    assert anchor is not None and anchor.get("href") == "#p3"
+    zh = pair.find("p")
+    assert zh is not None and zh.get("lang") == "zh-Hans"
+    en = [d for d in pair.iter("div") if d.get("lang") == "en"]
+    assert en and en[0].get("data-status") == "missing"
+    assert "Translation pending" in "".join(en[0].itertext())
+
+
+def test_article_markdown_is_one_raw_html_line_per_block(seed_document):
+    article = seed_document.articles[0]
+    md = article_markdown(seed_document, article, sandhi="citation")
+    pair_lines = [line for line in md.splitlines() if line.startswith('<div class="db-pair')]
+    assert len(pair_lines) == len(article.blocks)
+    assert md.startswith('---\ntitle: "中国共产党重庆市第六届委员会第五次全体会议决议"\n')
