@@ -12,6 +12,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from duben.build import build, library_list
@@ -57,3 +58,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         documents: list[Document] = _state["documents"]
         markdown = markdown.replace(LIBRARY_MARKER, library_list(documents))
     return markdown
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """Keep the glossary's index in the navigation, not one entry per term."""
+    for item in nav.items:
+        if isinstance(item, Section) and item.title.lower() == "glossary":
+            item.children = [c for c in item.children if isinstance(c, Page) and c.file.src_uri == "glossary/index.md"]
+    return nav

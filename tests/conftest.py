@@ -29,7 +29,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 def seed_document():
     from duben.project import Project, load_document
 
-    return load_document(Project(ROOT).texts / SEED, ROOT)
+    return load_document(Project(ROOT).texts / SEED, ROOT).document
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import html5lib
 from duben.generate import article_markdown
 from duben.model import Block
 from duben.pinyin import Reading, annotate
-from duben.render import pair_html, ruby_text, ruby_word
+from duben.render import english_html, pair_html, ruby_text, ruby_word
 from duben.segment import segment
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -18,6 +18,15 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def _parse(fragment: str) -> ElementTree.Element:
     return html5lib.parseFragment(fragment, namespaceHTMLElements=False)
+
+
+def _text_without_rt(el: ElementTree.Element) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag != "rt":
+            parts.append(_text_without_rt(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def test_one_ruby_per_word_one_rt_per_character():
@@ -41,15 +50,11 @@ def test_source_markup_is_shown_literally_never_interpreted():
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert "&amp;amp;" in html
-    tree = _parse(html)
-    text_back = "".join(el.text or "" for el in [tree]) + "".join(
-        (el.text or "") * (el.tag != "rt") + (el.tail or "") for el in tree.iter() if el is not tree
-    )
-    assert text_back == text
+    assert _text_without_rt(_parse(html)) == text
 
 
 def test_pair_has_id_lang_permalink_and_pending_english():
-    html = pair_html(Block("全会指出。", 9, "body", "p3"), "全会指出。", None)
+    html = pair_html(Block("全会指出。", 9, "body", "p3"), "全会指出。", english_html(None))
     tree = _parse(html)
     pair = tree.find("div")
     assert pair is not None and pair.get("id") == "p3"
@@ -64,7 +69,7 @@ def test_pair_has_id_lang_permalink_and_pending_english():
 
 def test_article_markdown_is_one_raw_html_line_per_block(seed_document):
     article = seed_document.articles[0]
-    md = article_markdown(seed_document, article, sandhi="citation")
+    md, _ = article_markdown(seed_document, article, sandhi="citation")
     pair_lines = [line for line in md.splitlines() if line.startswith('<div class="db-pair')]
     assert len(pair_lines) == len(article.blocks)
     assert md.startswith('---\ntitle: "中国共产党重庆市第六届委员会第五次全体会议决议"\n')

@@ -1,18 +1,21 @@
-"""One call that turns ``content/`` into ``docs/texts/``: used by the hook and the CLI."""
+"""One call that turns ``content/`` into generated pages under ``docs/``: used by the hook and the CLI."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem
-from .generate import document_pages, library_list
-from .project import LoadedDocument, Project, load_documents, sync_tree
+from .errors import DubenError, Problem
+from .generate import Occurrence, document_pages, glossary_pages, library_list
+from .glossary import Glossary
+from .project import LoadedDocument, Project, load_documents, load_glossary, sync_tree
+from .segment import add_words
 
 
 @dataclass(frozen=True)
 class BuildResult:
     documents: list[LoadedDocument]
+    glossary: Glossary
     written: list[str]
 
     @property
@@ -20,19 +23,41 @@ class BuildResult:
         return [w for d in self.documents for w in d.warnings]
 
 
-def generate_all(documents: list[LoadedDocument], *, sandhi: str = "citation") -> dict[str, str]:
+def generate_all(documents: list[LoadedDocument], glossary: Glossary, *,
+                 sandhi: str = "citation") -> dict[str, str]:
+    """Every generated page, keyed by path relative to ``docs/``."""
+    # Terms become jieba words: they are matched on word boundaries, and Material's
+    # search (same jieba, same process) then indexes them whole.
+    add_words(glossary.form_index())
     pages: dict[str, str] = {}
+    occurrences: list[Occurrence] = []
     for loaded in documents:
-        pages.update(document_pages(loaded.document, sandhi=sandhi, translations=loaded.translations))
+        found_pages, found = document_pages(loaded.document, sandhi=sandhi,
+                                            translations=loaded.translations, glossary=glossary)
+        pages.update(found_pages)
+        occurrences.extend(found)
+    pages.update(glossary_pages(glossary, occurrences))
     return pages
 
 
 def build(root: Path, *, sandhi: str = "citation") -> BuildResult:
-    """Generate every page. Nothing is written unless every document loads."""
+    """Generate every page. Nothing is written unless all content loads."""
     project = Project(root)
-    documents = load_documents(project)
-    pages = generate_all(documents, sandhi=sandhi)
-    return BuildResult(documents, sync_tree(project.output, pages))
+    problems: list[Problem] = []
+    glossary = Glossary()
+    documents: list[LoadedDocument] = []
+    try:
+        glossary = load_glossary(project)
+    except DubenError as exc:
+        problems.extend(exc.problems)
+    try:
+        documents = load_documents(project)
+    except DubenError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise DubenError(problems)
+    pages = generate_all(documents, glossary, sandhi=sandhi)
+    return BuildResult(documents, glossary, sync_tree(project.docs, pages))
 
 
 __all__ = ["BuildResult", "build", "generate_all", "library_list"]

@@ -16,7 +16,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     result = build(Path(args.root), sandhi=args.sandhi)
     for problem in result.warnings:
         print(problem, file=sys.stderr)
-    print(f"{len(result.documents)} document(s); {len(result.written)} page(s) written to docs/texts/")
+    print(f"{len(result.documents)} document(s); {len(result.written)} page(s) written under docs/")
     return 0
 
 

@@ -1,55 +1,167 @@
-"""Document → generated Markdown pages (pure: no file access here)."""
+"""Documents, translations and glossary → generated Markdown pages (pure: no file access)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from .glossary import Glossary, Term, find_terms
 from .model import Article, Document
-from .pinyin import annotate
-from .render import Span, article_page, document_index, english_html, notes_section, pair_html, ruby_text
-from .richtext import to_html, to_plain
+from .pinyin import annotate, line_syllables, to_marks
+from .render import (
+    Span,
+    article_page,
+    document_index,
+    english_html,
+    nestable,
+    notes_section,
+    pair_html,
+    ruby_text,
+)
+from .richtext import to_html, to_inline_html, to_plain
 from .segment import segment
 from .translation import Entry
+
+GLOSSARY_DIR = "glossary"
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a glossary term stands: for the term page's backlinks."""
+
+    term_id: str
+    doc: str
+    article: str
+    article_title: str
+    block_id: str
+    snippet_html: str
 
 
 def sandhi_policy(document: Document, default: str = "citation") -> str:
     return str(document.meta.get("sandhi") or default)
 
 
+def _snippet(text: str, start: int, end: int, width: int = 14) -> str:
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    return (("…" if left else "") + escape(text[left:start]) + f"<mark>{escape(text[start:end])}</mark>"
+            + escape(text[end:right]) + ("…" if right < len(text) else ""))
+
+
 def article_markdown(document: Document, article: Article, *, sandhi: str,
-                     entries: dict[str, Entry] | None = None) -> str:
+                     entries: dict[str, Entry] | None = None,
+                     glossary: Glossary | None = None) -> tuple[str, list[Occurrence]]:
     entries = entries or {}
+    terms = glossary.by_id() if glossary else {}
+    forms = glossary.form_index() if glossary else {}
     pairs = []
+    occurrences: list[Occurrence] = []
     all_notes: list[tuple[str, int, str, str, str]] = []
     for block in article.blocks:
         entry = entries.get(block.id)
+        words = segment(block.text)
         spans: list[Span] = []
+        for hit in find_terms(words, forms):
+            term = terms[hit.term_id]
+            title = escape(f"{term.english} — {term.gloss}")
+            spans.append(Span(hit.start, hit.end,
+                              f'<a class="db-term" href="../../{GLOSSARY_DIR}/{term.id}.html" '
+                              f'data-term="{term.id}" title="{title}">', "</a>"))
+            occurrences.append(Occurrence(term.id, document.slug, article.slug, article.title, block.id,
+                                          _snippet(block.text, hit.start, hit.end)))
         markers = []
         for note in entry.notes if entry else ():
             number = len(all_notes) + 1
             note_id = f"note-{number}"
-            end = note.start + len(note.quote)
-            if all(end <= s or note.start >= e for s, e, _ in spans):  # overlapping quotes: mark the first
-                spans.append((note.start, end, note_id))
+            spans.append(Span(note.start, note.start + len(note.quote),
+                              f'<mark class="db-quote" data-note="{note_id}">', "</mark>"))
             markers.append((note_id, number, to_plain(note.text)))
             all_notes.append((note_id, number, block.id, note.quote, to_html(note.text)))
-        words = annotate(segment(block.text), sandhi=sandhi)
-        pairs.append(pair_html(block, ruby_text(words, spans), english_html(entry, markers)))
-    return article_page(document, article, pairs, notes_section(all_notes))
+        readings = annotate(words, sandhi=sandhi)
+        zh = ruby_text(readings, nestable(spans))
+        pairs.append(pair_html(block, zh, english_html(entry, markers)))
+    return article_page(document, article, pairs, notes_section(all_notes)), occurrences
 
 
 def document_pages(document: Document, *, sandhi: str = "citation",
-                   translations: dict[str, dict[str, Entry]] | None = None) -> dict[str, str]:
-    """All pages of one document, keyed by path relative to ``docs/texts/``."""
+                   translations: dict[str, dict[str, Entry]] | None = None,
+                   glossary: Glossary | None = None) -> tuple[dict[str, str], list[Occurrence]]:
+    """All pages of one document, keyed by path relative to ``docs/``, and its term occurrences."""
     translations = translations or {}
     policy = sandhi_policy(document, sandhi)
     pages: dict[str, str] = {}
+    occurrences: list[Occurrence] = []
     titles = []
     for article in document.articles:
-        pages[f"{document.slug}/{article.slug}.md"] = article_markdown(
-            document, article, sandhi=policy, entries=translations.get(article.slug))
-        title_en = next((a.get("title_en") for a in document.meta.get("articles", [])
-                         if a.get("slug") == article.slug), None)
-        titles.append((article.slug, article.title, title_en))
-    pages[f"{document.slug}/index.md"] = document_index(document, titles)
+        page, found = article_markdown(document, article, sandhi=policy,
+                                       entries=translations.get(article.slug), glossary=glossary)
+        pages[f"texts/{document.slug}/{article.slug}.md"] = page
+        occurrences.extend(found)
+        titles.append((article.slug, article.title, document.title_en(article.slug)))
+    pages[f"texts/{document.slug}/index.md"] = document_index(document, titles)
+    return pages, occurrences
+
+
+def term_pinyin(term: Term) -> str:
+    if term.pinyin:
+        return term.pinyin
+    return " ".join(to_marks(s) for s in line_syllables(term.term))
+
+
+def _sort_key(term: Term) -> tuple[str, str]:
+    return (" ".join(line_syllables(term.term)).replace("v", "u~"), term.term)
+
+
+def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence]) -> dict[str, str]:
+    """The glossary index (sorted by pinyin) and one page per term with backlinks."""
+    if not glossary.terms:
+        return {}
+    terms = glossary.by_id()
+    pages: dict[str, str] = {}
+    rows = []
+    for term in sorted(glossary.terms, key=_sort_key):
+        count = sum(1 for o in occurrences if o.term_id == term.id)
+        rows.append(f"| [{term.term}]({term.id}.md){{ lang=zh-Hans }} | {term_pinyin(term)} | "
+                    f"{escape(term.english)} | {count} |")
+    pages[f"{GLOSSARY_DIR}/index.md"] = "\n".join([
+        "---", "title: Glossary", "---", "", "# Glossary of political terms", "",
+        "Terms and formulations from the texts, with their official English renderings where they",
+        "exist, an explanation and every place they occur. Sorted by pinyin.", "",
+        "| Term | Pinyin | English | Occurrences |", "| --- | --- | --- | ---: |", *rows, "",
+    ])
+    for term in glossary.terms:
+        mine = [o for o in occurrences if o.term_id == term.id]
+        lines = [
+            "---", f'title: "{term.term} — {term.english}"', "---", "",
+            f'<h1 lang="zh-Hans" id="term">{escape(term.term)}</h1>', "",
+            f'<p class="db-term-pinyin" lang="zh-Latn-pinyin">{escape(term_pinyin(term))}</p>', "",
+            f"**{escape(term.english)}** <small>({to_inline_html(term.english_source)})</small>", "",
+        ]
+        if term.alternatives:
+            lines += ["Also rendered: " + "; ".join(f"*{escape(a)}*" for a in term.alternatives), ""]
+        if len(term.forms) > 1:
+            lines += ['Written forms: <span lang="zh-Hans">' + "、".join(escape(f) for f in term.forms) + "</span>", ""]
+        lines += [f"*{escape(term.gloss)}*", "", to_html(term.explanation), ""]
+        if term.unverified:
+            lines += [f'<p class="db-unverified"><strong>Not verified:</strong> {to_inline_html(term.unverified)}</p>',
+                      ""]
+        if term.related:
+            links = ", ".join(f"[{terms[r].term}]({r}.md) ({escape(terms[r].english)})" for r in term.related)
+            lines += [f"**Related:** {links}", ""]
+        lines += ["## Sources", ""]
+        for source in term.sources:
+            title = escape(source["title"])
+            text = f"[{title}]({source['url']})" if source.get("url") else title
+            extra = ", ".join(escape(str(source[k])) for k in ("publisher", "date") if source.get(k))
+            lines.append(f"- {text}" + (f", {extra}" if extra else ""))
+        lines += ["", f"## Where it occurs ({len(mine)})", ""]
+        for o in mine:
+            lines.append(f'- <a href="../../texts/{o.doc}/{o.article}.html#{o.block_id}">'
+                         f'<span lang="zh-Hans">{escape(o.article_title)}</span> ¶ {o.block_id}</a>: '
+                         f'<span lang="zh-Hans" class="db-snippet">{o.snippet_html}</span>')
+        lines.append("")
+        pages[f"{GLOSSARY_DIR}/{term.id}.md"] = "\n".join(lines)
     return pages
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 ROLES = ("title", "subtitle", "dateline", "source", "byline", "body")
 
@@ -45,4 +46,11 @@ class Article:
 class Document:
     slug: str
     articles: tuple[Article, ...]
-    meta: dict[str, object] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def title_en(self, article_slug: str) -> str | None:
+        """The English title meta.yml gives an article, if any."""
+        for entry in self.meta.get("articles") or []:
+            if entry.get("slug") == article_slug and entry.get("title_en"):
+                return str(entry["title_en"])
+        return None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DubenError, Problem
+from .glossary import Glossary, build_glossary
 from .meta import parse_meta
 from .model import Document
 from .sources import parse_document
@@ -35,8 +36,15 @@ class Project:
         return self.content / "texts"
 
     @property
-    def output(self) -> Path:
-        return self.root / "docs" / "texts"
+    def glossary(self) -> Path:
+        return self.content / "glossary"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+
+MANAGED = ("texts", "glossary")  # folders of docs/ that the generator owns entirely
 
 
 def decode_source(data: bytes, path: str) -> str:
@@ -115,6 +123,12 @@ def load_documents(project: Project) -> list[LoadedDocument]:
     return documents
 
 
+def load_glossary(project: Project) -> Glossary:
+    files = [(p.stem, p.read_text(encoding="utf-8"), _rel(p, project.root))
+             for p in sorted(project.glossary.glob("*.yml"))] if project.glossary.is_dir() else []
+    return build_glossary(files)
+
+
 def write_atomic(path: Path, text: str) -> bool:
     """Write text if it differs from what is there; return True when written."""
     data = text.encode("utf-8")
@@ -132,11 +146,18 @@ def write_atomic(path: Path, text: str) -> bool:
     return True
 
 
-def sync_tree(out: Path, pages: dict[str, str]) -> list[str]:
-    """Make ``out`` hold exactly ``pages``: write changed files, delete stale ones."""
+def sync_tree(out: Path, pages: dict[str, str], managed: tuple[str, ...] = MANAGED) -> list[str]:
+    """Make the managed folders of ``out`` hold exactly ``pages``.
+
+    Changed files are written, stale ones deleted; nothing outside ``managed``
+    is touched (hand-written pages live beside them).
+    """
     written = [rel for rel, text in sorted(pages.items()) if write_atomic(out / rel, text)]
-    if out.is_dir():
-        for path in sorted(out.rglob("*"), reverse=True):
+    for folder in managed:
+        top = out / folder
+        if not top.is_dir():
+            continue
+        for path in sorted(top.rglob("*"), reverse=True):
             rel = path.relative_to(out).as_posix()
             if path.is_file() and rel not in pages:
                 path.unlink()

@@ -14,6 +14,7 @@ Markup contract (other checks rely on it):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 
 from .model import Article, Block, Document
@@ -53,37 +54,62 @@ def ruby_word(readings: Sequence[Reading]) -> str:
     return "".join(out)
 
 
-Span = tuple[int, int, str]  # start, end (character offsets), note id
+@dataclass(frozen=True)
+class Span:
+    """Markup around characters ``start``..``end`` of a paragraph (a term link, a note quote)."""
+
+    start: int
+    end: int
+    open: str
+    close: str
+
+
+def nestable(spans: Sequence[Span]) -> list[Span]:
+    """Drop spans that cross an earlier one, so the HTML nests properly."""
+    kept: list[Span] = []
+    for span in spans:
+        if all(span.end <= k.start or span.start >= k.end or (k.start <= span.start and span.end <= k.end)
+               or (span.start <= k.start and k.end <= span.end) for k in kept):
+            kept.append(span)
+    return kept
 
 
 def ruby_text(words: Sequence[Sequence[Reading]], spans: Sequence[Span] = ()) -> str:
-    """Words → ruby HTML; each span (a note's quote) is wrapped in a <mark> link.
+    """Words → ruby HTML, with spans (already nestable) wrapped around exact characters.
 
     A span boundary inside a word splits that word's <ruby> in two, so the
-    highlight covers exactly the quoted characters.
+    markup covers exactly the characters it names.
     """
-    opens = {start: (end, note) for start, end, note in spans}
-    closes = {end for _, end, _ in spans}
     if not spans:
         return "".join(ruby_word(w) for w in words)
+    ordered = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
+    boundaries = {s.start for s in spans} | {s.end for s in spans}
     out: list[str] = []
+    open_stack: list[Span] = []
+    pending = list(ordered)
+
+    def at(offset: int) -> None:
+        while open_stack and open_stack[-1].end == offset:
+            out.append(open_stack.pop().close)
+        while pending and pending[0].start == offset:
+            span = pending.pop(0)
+            out.append(span.open)
+            open_stack.append(span)
+
     offset = 0
     for word in words:
         piece: list[Reading] = []
         for reading in word:
-            if offset in closes or offset in opens:
+            if offset in boundaries:
                 out.append(ruby_word(piece))
                 piece = []
-                if offset in closes:
-                    out.append("</a>")
-                if offset in opens:
-                    note = opens[offset][1]
-                    out.append(f'<a class="db-quote" href="#{note}" data-note="{note}">')
+                at(offset)
             piece.append(reading)
             offset += len(reading.base)
         out.append(ruby_word(piece))
-    if offset in closes:
-        out.append("</a>")
+    at(offset)
+    while open_stack:
+        out.append(open_stack.pop().close)
     return "".join(out)
 
 
@@ -143,7 +169,7 @@ def _yaml_str(text: str) -> str:
 def article_page(document: Document, article: Article, pairs: Sequence[str], notes: str = "") -> str:
     """The Markdown page of one article: front matter, metadata line, pairs."""
     meta = document.meta
-    title_en = next((a.get("title_en") for a in meta.get("articles", []) if a.get("slug") == article.slug), None)
+    title_en = document.title_en(article.slug)
     facts = []
     if meta.get("date"):
         facts.append(f'<span class="db-date">{escape(str(meta["date"]))}</span>')

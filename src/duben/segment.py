@@ -33,3 +33,8 @@ def segment(text: str) -> list[str]:
     words = list(_tokenizer().cut(text, HMM=True))
     assert "".join(words) == text
     return words
+
+
+def is_word(text: str) -> bool:
+    """Whether jieba's dictionary has ``text`` as a word (for context rules)."""
+    return bool(_tokenizer().FREQ.get(text))

@@ -18,6 +18,7 @@ import difflib
 import hashlib
 import unicodedata
 from dataclasses import dataclass
+
 from .errors import DubenError, Problem
 from .model import Article, Block
 from .schema import Field, Schema, one_of, validate

@@ -67,7 +67,7 @@ _Loader.yaml_implicit_resolvers = {
 def load_yaml(text: str, path: str) -> Any:
     """Parse YAML text; a syntax error becomes a DubenError naming path and line."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

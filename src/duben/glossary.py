@@ -1,0 +1,158 @@
+"""The political-terms glossary: one YAML file per term in ``content/glossary/``.
+
+Matching in running Chinese text cannot rely on word boundaries the way
+Python-Markdown's ``abbr`` does (``\\b`` never matches between Han
+characters). Instead every form is taught to jieba, the paragraph is
+segmented, and a form counts only where it starts and ends on a word
+boundary; longer forms win over shorter ones they overlap (``两个维护`` over
+``维护``), so no term is found inside another word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .errors import DubenError, Problem
+from .schema import Field, Schema, validate
+from .yamlfile import line_of, load_yaml
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+SOURCE_SCHEMA: Schema = {
+    "title": Field(str, required=True, nonempty=True),
+    "publisher": Field(str),
+    "url": Field(str, check=lambda v: None if re.match(r"^https?://", v) else "must start with http(s)://"),
+    "date": Field(str),
+}
+
+TERM_SCHEMA: Schema = {
+    "term": Field(str, required=True, nonempty=True, doc="canonical Chinese form"),
+    "forms": Field(list, required=True, nonempty=True, items=str, doc="every written form to match"),
+    "pinyin": Field(str, doc="override for the term's pinyin"),
+    "english": Field(str, required=True, nonempty=True, doc="official English rendering where one exists"),
+    "english_source": Field(str, required=True, nonempty=True, doc="where that rendering is used"),
+    "alternatives": Field(list, items=str),
+    "gloss": Field(str, required=True, nonempty=True, doc="one line for the tooltip"),
+    "explanation": Field(str, required=True, nonempty=True, doc="Markdown"),
+    "related": Field(list, items=str, doc="ids of related entries"),
+    "sources": Field(list, required=True, nonempty=True, items=SOURCE_SCHEMA),
+    "unverified": Field(str, doc="what could not be verified"),
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    forms: tuple[str, ...]
+    english: str
+    english_source: str
+    gloss: str
+    explanation: str
+    alternatives: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    sources: tuple[dict[str, str], ...] = ()
+    unverified: str | None = None
+    pinyin: str | None = None
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...] = ()
+
+    def by_id(self) -> dict[str, Term]:
+        return {t.id: t for t in self.terms}
+
+    def form_index(self) -> dict[str, str]:
+        """Form → term id."""
+        return {form: t.id for t in self.terms for form in t.forms}
+
+
+def parse_term(term_id: str, text: str, path: str) -> tuple[Term | None, list[Problem]]:
+    try:
+        data = load_yaml(text, path)
+    except DubenError as exc:
+        return None, exc.problems
+    problems = validate(data, TERM_SCHEMA, path)
+    if not _ID.match(term_id):
+        problems.append(Problem(path, None, "file name must be lower-case letters, digits and hyphens + .yml"))
+    if problems:
+        return None, problems
+    forms = [f.strip().strip("“”\"") for f in data["forms"]]
+    for index, form in enumerate(forms):
+        if not form:
+            problems.append(Problem(path, line_of(data["forms"], index), "an empty form"))
+    if data["term"] not in forms:
+        forms.insert(0, data["term"])
+    return Term(
+        id=term_id, term=data["term"], forms=tuple(dict.fromkeys(forms)), english=data["english"],
+        english_source=data["english_source"], gloss=" ".join(data["gloss"].split()),
+        explanation=data["explanation"], alternatives=tuple(data.get("alternatives") or ()),
+        related=tuple(data.get("related") or ()), sources=tuple(dict(s) for s in data["sources"]),
+        unverified=data.get("unverified"), pinyin=data.get("pinyin"),
+    ), problems
+
+
+def build_glossary(files: Sequence[tuple[str, str, str]]) -> Glossary:
+    """(id, text, path) for each file → Glossary; raises with every problem found."""
+    terms: list[Term] = []
+    problems: list[Problem] = []
+    paths: dict[str, str] = {}
+    for term_id, text, path in files:
+        term, found = parse_term(term_id, text, path)
+        problems.extend(found)
+        if term:
+            terms.append(term)
+            paths[term_id] = path
+    owner: dict[str, str] = {}
+    ids = {t.id for t in terms}
+    for term in terms:
+        for form in term.forms:
+            if form in owner:
+                problems.append(Problem(paths[term.id], None, f"form “{form}” is also a form of "
+                                        f"'{owner[form]}' ({paths[owner[form]]}); a form belongs to one term"))
+            owner.setdefault(form, term.id)
+        for rel in term.related:
+            if rel not in ids:
+                problems.append(Problem(paths[term.id], None, f"related term '{rel}' does not exist "
+                                        f"(no content/glossary/{rel}.yml)"))
+            elif rel == term.id:
+                problems.append(Problem(paths[term.id], None, "a term cannot be related to itself"))
+    if problems:
+        raise DubenError(problems)
+    return Glossary(tuple(sorted(terms, key=lambda t: t.id)))
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    term_id: str
+
+
+def find_terms(words: Sequence[str], forms: dict[str, str]) -> list[Hit]:
+    """Occurrences of glossary forms that start and end on word boundaries.
+
+    Longest form first; a hit never overlaps an earlier (longer) one.
+    """
+    text = "".join(words)
+    bounds = {0}
+    offset = 0
+    for word in words:
+        offset += len(word)
+        bounds.add(offset)
+    candidates: list[Hit] = []
+    for form, term_id in forms.items():
+        at = text.find(form)
+        while at >= 0:
+            if at in bounds and at + len(form) in bounds:
+                candidates.append(Hit(at, at + len(form), term_id))
+            at = text.find(form, at + 1)
+    candidates.sort(key=lambda h: (-(h.end - h.start), h.start))
+    taken: list[Hit] = []
+    for hit in candidates:
+        if all(hit.end <= t.start or hit.start >= t.end for t in taken):
+            taken.append(hit)
+    return sorted(taken, key=lambda h: h.start)

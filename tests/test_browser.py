@@ -1,0 +1,119 @@
+"""The built site in real headless Chromium, opened from disk (file://) and over http."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import SEED
+
+pytestmark = pytest.mark.browser
+ARTICLE = f"texts/{SEED}/resolution.html"
+
+
+@pytest.fixture(scope="module")
+def http_root(site: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(params=["file", "http"])
+def base(request: pytest.FixtureRequest, site: Path) -> str:
+    if request.param == "file":
+        return site.as_uri() + "/"
+    return str(request.getfixturevalue("http_root"))
+
+
+class Watch:
+    """Console errors and requests leaving the machine, recorded for one page."""
+
+    def __init__(self, page, base: str) -> None:
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:", "about:"))
+                else self.foreign.append(r.url))
+
+
+@pytest.fixture
+def page(browser, base):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.watch = Watch(page, base)
+    yield page
+    context.close()
+
+
+def _open(page, base: str, rel: str) -> None:
+    page.goto(base + rel)
+    page.wait_for_load_state("load")
+
+
+def test_ruby_is_visible_with_each_syllable_over_its_character(page, base, artifacts):
+    _open(page, base, ARTICLE)
+    rt = page.locator("#p1 .db-zh rt").first
+    rt_box = rt.bounding_box()
+    ruby_box = page.locator("#p1 .db-zh ruby").first.bounding_box()
+    assert rt_box and ruby_box
+    assert rt_box["height"] > 6 and rt_box["width"] > 6
+    assert rt_box["y"] < ruby_box["y"] + ruby_box["height"] / 2  # pinyin above the character
+    font_px = page.evaluate("parseFloat(getComputedStyle(document.querySelector('#p1 rt')).fontSize)")
+    assert font_px >= 10, "pinyin too small to read"
+    page.screenshot(path=str(artifacts / f"article-{base[:4]}.png"))
+    assert page.watch.errors == []
+    assert page.watch.foreign == []
+
+
+def test_copying_chinese_copies_no_pinyin(page, base):
+    _open(page, base, ARTICLE)
+    copied = page.evaluate("""() => {
+        const p = document.querySelector('#p8 .db-zh');
+        const range = document.createRange();
+        range.selectNodeContents(p);
+        const sel = window.getSelection();
+        sel.removeAllRanges(); sel.addRange(range);
+        return sel.toString();
+    }""")
+    expected = page.evaluate("""() => {
+        const p = document.querySelector('#p8 .db-zh').cloneNode(true);
+        p.querySelectorAll('rt').forEach(rt => rt.remove());
+        return p.textContent;
+    }""")
+    assert copied.replace("\n", "") == expected
+    assert copied.startswith("全会强调，要切实抓好当前重点工作")
+
+
+@pytest.mark.parametrize(("query", "expect"), [("新质生产力", "新质生产力"),
+                                               ("productive forces", "new quality productive forces")])
+def test_search_finds_chinese_and_english(page, base, query, expect):
+    _open(page, base, "index.html")
+    page.fill(".md-search__input", query)
+    page.press(".md-search__input", "End")  # Material reads the query on keyup, as an IME sends it
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    links = page.locator(".md-search-result__link").evaluate_all("els => els.map(a => a.href)")
+    text = page.locator(".md-search-result").inner_text().replace("\u200b", "")
+    assert any("resolution.html" in link for link in links[:10])
+    assert expect in text
+    assert page.watch.errors == []
+    assert page.watch.foreign == []
+
+
+def test_home_lists_the_documents_and_navigation_works(page, base):
+    _open(page, base, "index.html")
+    page.click(f".md-content a[href$='{SEED}/resolution.html']")
+    page.wait_for_load_state("load")
+    assert page.url.endswith(ARTICLE)
+    assert page.locator(".db-pair").count() == 12
+    assert page.watch.errors == []
+    assert page.watch.foreign == []

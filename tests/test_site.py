@@ -1,0 +1,92 @@
+"""A real `mkdocs build --strict`: pages, ruby on every character, clean search index."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import html5lib
+
+from .conftest import ROOT, SEED
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+TONE_MARKS = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+ARTICLES = ["resolution", "press-conference"]
+
+
+def _tree(path: Path):
+    return html5lib.parse(path.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+
+
+def _zh_blocks(site: Path):
+    for slug in ARTICLES:
+        tree = _tree(site / "texts" / SEED / f"{slug}.html")
+        yield from (el for el in tree.iter() if "db-zh" in (el.get("class") or "").split())
+
+
+def _text_without_rt(el) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag != "rt":
+            parts.append(_text_without_rt(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def test_both_articles_with_32_blocks(site):
+    blocks = list(_zh_blocks(site))
+    assert len(blocks) == 32
+    for slug in ARTICLES:
+        tree = _tree(site / "texts" / SEED / f"{slug}.html")
+        pairs = [el for el in tree.iter("div") if "db-pair" in (el.get("class") or "")]
+        assert all(p.get("id") for p in pairs)
+        assert all(el.get("lang") == "en" for p in pairs for el in p.iter("div") if "db-en" in el.get("class", ""))
+
+
+def test_every_han_character_of_the_seed_once_in_order_each_with_its_own_rt(site):
+    source = (ROOT / "content/texts" / SEED / "source.txt").read_text(encoding="utf-8")
+    shown = []
+    for block in _zh_blocks(site):
+        assert block.get("lang") == "zh-Hans"
+        shown.append(_text_without_rt(block))
+        for ruby in block.iter("ruby"):
+            children = list(ruby)
+            bases = [ruby.text or ""] + [c.tail or "" for c in children]
+            rts = [c for c in children if c.tag == "rt"]
+            assert len(rts) == len(children)
+            for base, rt in zip(bases, rts, strict=False):
+                assert base, "an <rt> without its base"
+                if HAN.fullmatch(base):
+                    assert re.fullmatch(r"[a-zü" + TONE_MARKS.pattern[1:-1] + r"]+", rt.text or ""), (base, rt.text)
+    assert HAN.findall("".join(shown)) == HAN.findall(source)
+    assert re.sub(r"\s", "", "".join(shown)) == re.sub(r"\s", "", source)
+
+
+def test_every_han_character_has_a_syllable(site):
+    for block in _zh_blocks(site):
+        for ruby in block.iter("ruby"):
+            han_bases = [b for b in [ruby.text or ""] + [c.tail or "" for c in ruby] if HAN.fullmatch(b)]
+            assert len(han_bases) <= len(list(ruby.iter("rt")))
+        outside = block.text or ""
+        outside += "".join(c.tail or "" for c in block if c.tag == "ruby")
+        assert not HAN.search(outside), f"Han characters without ruby: {outside!r}"
+
+
+def test_search_index_has_the_chinese_and_english_but_no_pinyin(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = [d for d in index["docs"] if d["location"].startswith("texts/")]
+    text = " ".join(d["text"] + d["title"] for d in docs)
+    assert not TONE_MARKS.search(text), TONE_MARKS.findall(text)[:10]
+    assert "新质生产力" in text.replace("\u200b", "")
+    assert "plenary" in text
+
+
+def test_offline_site_loads_nothing_from_other_hosts(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        loads = re.findall(r'<(?:script|img|iframe|link|source|video|audio)\b[^>]*?(?:src|href)="((?:https?:)?//[^"]+)"',
+                           html)
+        assert not loads, f"{page.relative_to(site)} loads {loads}"
+    assert (site / "vendor" / "iframe-worker-shim.js").is_file()
+    assert (site / "search" / "search_index.js").is_file()
