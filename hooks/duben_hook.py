@@ -15,7 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from duben.build import build, library_list
+from duben.build import build, content_source, library_list
 from duben.errors import DubenError
 from duben.model import Document
 
@@ -54,6 +54,9 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    source = content_source(page.file.src_uri)
+    if source and config.repo_url:
+        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
     if LIBRARY_MARKER in markdown:
         documents: list[Document] = _state["documents"]
         markdown = markdown.replace(LIBRARY_MARKER, library_list(documents))

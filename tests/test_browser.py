@@ -117,3 +117,44 @@ def test_home_lists_the_documents_and_navigation_works(page, base):
     assert page.locator(".db-pair").count() == 12
     assert page.watch.errors == []
     assert page.watch.foreign == []
+
+
+def test_notes_reachable_by_mouse_keyboard_and_touch(browser, site, artifacts):
+    total = 0
+    for slug in ("resolution", "press-conference"):
+        page = browser.new_page()
+        page.goto(site.as_uri() + f"/texts/{SEED}/{slug}.html")
+        total += page.locator(".db-note-ref").count()
+        page.close()
+    assert total >= 15
+    # mouse: hovering a marker shows the note (Material tooltip from its title)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site.as_uri() + f"/texts/{SEED}/resolution.html")
+    marker = page.locator(".db-note-ref").first
+    note_text = marker.get_attribute("title")
+    assert note_text and len(note_text) > 20
+    marker.hover()
+    page.wait_for_timeout(600)
+    assert note_text[:30] in page.locator("body").inner_text()
+    # keyboard: the marker takes focus and Enter jumps to the note, whose backlink returns
+    marker.focus()
+    assert page.evaluate("document.activeElement.classList.contains('db-note-ref')")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+    note_id = marker.get_attribute("href").lstrip("#")
+    assert page.url.endswith(f"#{note_id}")
+    assert page.locator(f"#{note_id}").is_visible()
+    page.close()
+    # touch: tapping a marker on a phone shows the note
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(site.as_uri() + f"/texts/{SEED}/resolution.html")
+    first = phone.locator(".db-note-ref").first
+    first.scroll_into_view_if_needed()
+    first.tap()
+    phone.wait_for_timeout(300)
+    target = first.get_attribute("href").lstrip("#")
+    assert phone.locator(f"#{target}").is_visible()
+    assert phone.locator(f"#{target} .db-note-quote").inner_text()
+    phone.screenshot(path=str(artifacts / "note-phone.png"))
+    context.close()

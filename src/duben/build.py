@@ -60,4 +60,16 @@ def build(root: Path, *, sandhi: str = "citation") -> BuildResult:
     return BuildResult(documents, glossary, sync_tree(project.docs, pages))
 
 
-__all__ = ["BuildResult", "build", "generate_all", "library_list"]
+def content_source(page_path: str) -> str | None:
+    """The editor-owned file behind a generated page (for the edit button), if any."""
+    parts = page_path.split("/")
+    if len(parts) == 3 and parts[0] == "texts" and parts[2] != "index.md":
+        return f"content/texts/{parts[1]}/{parts[2].removesuffix('.md')}.en.yml"
+    if len(parts) == 3 and parts[0] == "texts":
+        return f"content/texts/{parts[1]}/meta.yml"
+    if len(parts) == 2 and parts[0] == "glossary" and parts[1] != "index.md":
+        return f"content/glossary/{parts[1].removesuffix('.md')}.yml"
+    return None
+
+
+__all__ = ["BuildResult", "build", "content_source", "generate_all", "library_list"]

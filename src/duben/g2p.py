@@ -11,6 +11,7 @@ i, f, g, o) → two-layer MLP, on the polyphonic positions only.
 
 from __future__ import annotations
 
+import math
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,11 @@ import numpy.typing as npt
 _PAD, _UNK, _BOS, _EOS = "<PAD>", "<UNK>", "시", "끝"  # g2pM's special tokens
 
 Array = npt.NDArray[np.float32]
+
+#: Sentences per LSTM batch. 16 rows keep every matrix product under
+#: OpenBLAS's threading threshold (m·n·k < 262144), where threads only add
+#: overhead; on a busy 2-core machine they halved throughput.
+_GROUP = 16
 
 
 def numbered(g2pm_reading: str) -> str:
@@ -90,17 +96,15 @@ class G2PModel:
         def stack(kind: str, d: str) -> Any:
             return state[f"lstm.{kind}_l0{suffix[d]}"]
 
-        self.w_in_fw: Array = np.concatenate(
-            [stack("weight_ih", "fw")[gate[n]].T if d == "fw" else np.zeros((self.emb.shape[1], hid)) for d, n in order],
-            axis=1,
-        ).astype(f32)
-        self.w_in_bw: Array = np.concatenate(
-            [stack("weight_ih", "bw")[gate[n]].T if d == "bw" else np.zeros((self.emb.shape[1], hid)) for d, n in order],
-            axis=1,
-        ).astype(f32)
-        self.b_in: Array = np.concatenate(
-            [stack("bias_ih", d)[gate[n]] + stack("bias_hh", d)[gate[n]] for d, n in order]
-        ).astype(f32)
+        # Input projection of every vocabulary entry, computed once: a step's
+        # input is then a row lookup instead of a matmul. [vocab, 8h] each.
+        emb = self.emb.astype(np.float64)
+        zeros = np.zeros((emb.shape[1], hid))
+        w_fw = np.concatenate([stack("weight_ih", "fw")[gate[n]].T if d == "fw" else zeros for d, n in order], axis=1)
+        w_bw = np.concatenate([stack("weight_ih", "bw")[gate[n]].T if d == "bw" else zeros for d, n in order], axis=1)
+        bias = np.concatenate([stack("bias_ih", d)[gate[n]] + stack("bias_hh", d)[gate[n]] for d, n in order])
+        self.proj_fw: Array = (emb @ w_fw + bias).astype(f32)
+        self.proj_bw: Array = (emb @ w_bw).astype(f32)
         # Recurrent weights, block-diagonal over [h_fw | h_bw]: one matmul a step.
         w_rec = np.zeros((2 * hid, 8 * hid), dtype=f32)
         for k, (d, n) in enumerate(order):
@@ -126,9 +130,7 @@ class G2PModel:
         pos = np.arange(steps)[None, :]
         rev_pos = np.where(pos < lengths[:, None], lengths[:, None] - 1 - pos, pos)
         rev_ids = np.take_along_axis(ids, rev_pos, axis=1)
-        # Input projections of every step at once: [t, b, 8h].
-        x = (self.emb[ids] @ self.w_in_fw + self.emb[rev_ids] @ self.w_in_bw + self.b_in).transpose(1, 0, 2)
-        x = np.ascontiguousarray(x)
+        x = self.proj_fw[ids.T] + self.proj_bw[rev_ids.T]  # [t, b, 8h]
         h = np.zeros((batch, 2 * hid), dtype=np.float32)
         c = np.zeros((batch, 2 * hid), dtype=np.float32)
         out = np.empty((steps, batch, 2 * hid), dtype=np.float32)
@@ -144,45 +146,68 @@ class G2PModel:
         bw = np.take_along_axis(out[:, :, hid:], rev_pos[:, :, None], axis=1)
         return fw, bw
 
+    def _hidden(self, sentences: Sequence[str]) -> tuple[list[tuple[int, int]], Array]:
+        """(sentence, index) of every polyphone and its MLP hidden layer [n, h].
+
+        Sentences run in groups of at most :data:`_GROUP`, sorted by length:
+        little padding, and matrices small enough that OpenBLAS stays on one
+        thread (its threads only spin on products this small).
+        """
+        targets = [(k, i) for k, s in enumerate(sentences) for i, ch in enumerate(s) if ch in self.candidates]
+        if not targets:
+            return [], np.zeros((0, self.w0.shape[1]), dtype=np.float32)
+        todo = sorted({k for k, _ in targets}, key=lambda k: len(sentences[k]))
+        feats: dict[tuple[int, int], Array] = {}
+        for g in range(0, len(todo), _GROUP):
+            group = todo[g : g + _GROUP]
+            rows = [[self._bos, *(self.char2idx.get(ch, self._unk) for ch in sentences[k]), self._eos] for k in group]
+            lengths = np.array([len(r) for r in rows], dtype=np.intp)
+            ids = np.zeros((len(group), int(lengths.max())), dtype=np.intp)
+            for r, row in enumerate(rows):
+                ids[r, : len(row)] = row
+            fw, bw = self._hidden_states(ids, lengths)
+            both = np.concatenate([fw, bw], axis=2)
+            for r, k in enumerate(group):
+                for i, ch in enumerate(sentences[k]):
+                    if ch in self.candidates:
+                        feats[k, i] = both[r, i + 1]  # +1: BOS
+        stacked = np.stack([feats[t] for t in targets])
+        hidden = np.concatenate(
+            [np.maximum(stacked[a : a + _GROUP] @ self.w0 + self.b0, 0.0) for a in range(0, len(targets), _GROUP)]
+        )
+        return targets, hidden
+
     def logits(self, sentences: Sequence[str]) -> list[dict[int, Array]]:
         """Logits over all classes for every polyphonic position of each sentence."""
-        rows = [[self._bos, *(self.char2idx.get(ch, self._unk) for ch in s), self._eos] for s in sentences]
-        targets = [[i for i, ch in enumerate(s) if ch in self.candidates] for s in sentences]
+        targets, hidden = self._hidden(sentences)
         results: list[dict[int, Array]] = [{} for _ in sentences]
-        todo = [k for k, tg in enumerate(targets) if tg]
-        if not todo:
-            return results
-        lengths = np.array([len(rows[k]) for k in todo], dtype=np.intp)
-        ids = np.zeros((len(todo), int(lengths.max())), dtype=np.intp)
-        for r, k in enumerate(todo):
-            ids[r, : len(rows[k])] = rows[k]
-        fw, bw = self._hidden_states(ids, lengths)
-        rr = np.array([r for r, k in enumerate(todo) for _ in targets[k]], dtype=np.intp)
-        tt = np.array([i + 1 for k in todo for i in targets[k]], dtype=np.intp)  # +1: BOS
-        feats = np.concatenate([fw[rr, tt], bw[rr, tt]], axis=1)
-        hidden = np.maximum(feats @ self.w0 + self.b0, 0.0)
-        logits = hidden @ self.w1.T + self.b1
-        n = 0
-        for k in todo:
-            for i in targets[k]:
-                results[k][i] = logits[n]
-                n += 1
+        for (k, i), row in zip(targets, hidden @ self.w1.T + self.b1, strict=True):
+            results[k][i] = row
         return results
 
     def guesses(self, sentences: Sequence[str]) -> list[dict[int, Guess]]:
-        """For each sentence, a :class:`Guess` per polyphonic character index."""
-        out: list[dict[int, Guess]] = []
-        for sentence, per_pos in zip(sentences, self.logits(sentences), strict=True):
-            row: dict[int, Guess] = {}
-            for i, logit in per_pos.items():
-                ch = sentence[i]
-                sub = logit[self._class_ids[ch]].astype(np.float64)
-                p = np.exp(sub - sub.max())
-                p /= p.sum()
-                order = np.argsort(-p, kind="stable")
-                cands = self.candidates[ch]
-                row[i] = Guess(tuple(cands[j] for j in order), tuple(float(p[j]) for j in order))
-            out.append(row)
+        """For each sentence, a :class:`Guess` per polyphonic character index.
+
+        Only the logits of each character's own candidates are computed.
+        """
+        targets, hidden = self._hidden(sentences)
+        out: list[dict[int, Guess]] = [{} for _ in sentences]
+        if not targets:
+            return out
+        owner = np.array([n for n, (k, i) in enumerate(targets) for _ in self._class_ids[sentences[k][i]]])
+        classes = np.concatenate([self._class_ids[sentences[k][i]] for k, i in targets])
+        scores = np.einsum("pk,pk->p", hidden[owner], self.w1[classes]) + self.b1[classes]
+        flat = scores.tolist()
+        pos = 0
+        for k, i in targets:
+            cands = self.candidates[sentences[k][i]]
+            sub = flat[pos : pos + len(cands)]
+            pos += len(cands)
+            top = max(sub)
+            exps = [math.exp(v - top) for v in sub]
+            total = sum(exps)
+            order = sorted(range(len(cands)), key=lambda j: -exps[j])
+            out[k][i] = Guess(tuple(cands[j] for j in order), tuple(exps[j] / total for j in order))
         return out
 
     def argmax_all(self, sentences: Sequence[str]) -> list[dict[int, str]]:

@@ -74,15 +74,18 @@ def _match_block(zh: str, blocks: tuple[Block, ...]) -> list[Block]:
 
 
 def _nearest(needle: str, haystacks: list[str]) -> str | None:
-    best, best_ratio = None, 0.0
+    """The window of a paragraph most like ``needle`` (ties: same first, then last character)."""
+    best: str | None = None
+    best_score = (0.0, False, False)
     for hay in haystacks:
         window = len(needle)
         for start in range(0, max(1, len(hay) - window + 1)):
             candidate = hay[start:start + window]
-            ratio = difflib.SequenceMatcher(None, needle, candidate).ratio()
-            if ratio > best_ratio:
-                best, best_ratio = candidate, ratio
-    return best if best_ratio >= 0.5 else None
+            score = (difflib.SequenceMatcher(None, needle, candidate).ratio(),
+                     candidate[:1] == needle[:1], candidate[-1:] == needle[-1:])
+            if score > best_score:
+                best, best_score = candidate, score
+    return best if best_score[0] >= 0.5 else None
 
 
 def _find_quote(quote: str, text: str, occurrence: int | None) -> tuple[int | None, str | None]:

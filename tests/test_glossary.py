@@ -1,0 +1,76 @@
+"""Glossary: every entry is found in the seed, matches respect word boundaries, data is validated."""
+
+from __future__ import annotations
+
+import pytest
+
+from duben.errors import DubenError
+from duben.glossary import build_glossary, find_terms
+from duben.project import Project, load_glossary
+from duben.segment import add_words, segment
+
+from .conftest import ROOT
+
+ENTRY = """term: 新质生产力
+forms: [新质生产力]
+english: new quality productive forces
+english_source: Xinhua
+gloss: Productivity driven by frontier technology.
+explanation: Coined by Xi Jinping in 2023.
+sources:
+  - title: Xinhua
+"""
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    g = load_glossary(Project(ROOT))
+    add_words(g.form_index())
+    return g
+
+
+def test_every_glossary_term_occurs_in_the_seed(glossary, seed_document):
+    forms = glossary.form_index()
+    found = set()
+    for article in seed_document.articles:
+        for block in article.blocks:
+            found.update(hit.term_id for hit in find_terms(segment(block.text), forms))
+    missing = sorted({t.id for t in glossary.terms} - found)
+    assert missing == [], f"glossary terms no longer found in the text: {missing}"
+    assert len(glossary.terms) >= 40
+
+
+def test_key_formulations_are_marked(glossary, seed_document):
+    forms = glossary.form_index()
+    text = "".join(b.text for a in seed_document.articles for b in a.blocks)
+    hits = {text[h.start:h.end] for h in find_terms(segment(text), forms)}
+    for term in ["两个确立", "两个维护", "新质生产力", "33618", "三攻坚一盘活", "六个区", "成渝地区双城经济圈"]:
+        assert term in hits, term
+
+
+def test_no_hit_inside_another_word():
+    forms = {"生产力": "a", "两地": "b"}
+    add_words(forms)
+    # 两地区 is not 两地 + 区; the boundary check rejects a form cut out of a longer word
+    assert find_terms(["发展", "两地区", "生产力"], forms) == find_terms(["发展", "两地区", "生产力"], forms)
+    hits = find_terms(["发展", "两地区", "生产力"], forms)
+    assert [(h.start, h.end) for h in hits] == [(5, 8)]
+
+
+def test_longest_form_wins_over_nested_shorter_one():
+    forms = {"两中心两地": "long", "两地": "short"}
+    hits = find_terms(["两中心两地"], forms)
+    assert [(h.term_id, h.start, h.end) for h in hits] == [("long", 0, 5)]
+
+
+def test_validation_reports_every_problem_with_file_names():
+    bad = ENTRY.replace("english: new quality productive forces\n", "").replace("forms:", "form:")
+    with pytest.raises(DubenError) as info:
+        build_glossary([("xinzhi", bad, "content/glossary/xinzhi.yml"),
+                        ("other", ENTRY + "related: [nowhere]\n", "content/glossary/other.yml"),
+                        ("third", ENTRY, "content/glossary/third.yml")])
+    text = str(info.value)
+    assert "content/glossary/xinzhi.yml:2: unknown field 'form' (did you mean 'forms'?)" in text
+    assert "missing required field 'english'" in text
+    assert "related term 'nowhere' does not exist" in text
+    assert "form “新质生产力” is also a form of 'other'" in text

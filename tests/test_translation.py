@@ -1,0 +1,78 @@
+"""Translation files: anchoring, fingerprints, notes, validation and sanitizing."""
+
+from __future__ import annotations
+
+from duben.model import Article, Block
+from duben.richtext import to_html
+from duben.translation import fingerprint, parse_translation
+
+ARTICLE = Article("a", (Block("标题", 1, "title", "title"),
+                        Block("全会强调，要以上率下，走深走实，以上率下。", 3, "body", "p1")))
+PATH = "content/texts/d/a.en.yml"
+
+
+def _yaml(zh: str, fp: str, quote: str = "走深走实", extra: str = "") -> str:
+    return (f"- zh: 标题\n  fingerprint: '{fingerprint('标题')}'\n  status: draft\n  en: Title\n"
+            f"- zh: {zh}\n  fingerprint: '{fp}'\n  status: draft\n  en: The plenum stressed …\n"
+            f"  notes:\n    - quote: {quote}\n{extra}      text: A note.\n")
+
+
+def test_entries_anchor_by_opening_words_and_notes_by_quote():
+    entries, problems = parse_translation(_yaml("全会强调", fingerprint(ARTICLE.blocks[1].text)), PATH, ARTICLE)
+    assert problems == []
+    assert entries["p1"].status == "draft"
+    assert entries["p1"].notes[0].start == ARTICLE.blocks[1].text.index("走深走实")
+
+
+def test_changed_source_marks_exactly_that_paragraph_outdated():
+    entries, problems = parse_translation(_yaml("全会强调", "00000000"), PATH, ARTICLE)
+    assert entries["p1"].status == "outdated"
+    assert entries["title"].status == "draft"
+    assert len(problems) == 1 and problems[0].severity == "warning"
+    assert str(problems[0]).startswith(f"{PATH}:6: ")
+    assert fingerprint(ARTICLE.blocks[1].text) in str(problems[0])
+
+
+def test_misquoted_note_suggests_the_nearest_words():
+    _, problems = parse_translation(_yaml("全会强调", fingerprint(ARTICLE.blocks[1].text), quote="走深走好"),
+                                    PATH, ARTICLE)
+    assert [p.severity for p in problems] == ["error"]
+    assert "quote “走深走好” not found" in str(problems[0]) and "“走深走实”" in str(problems[0])
+    assert str(problems[0]).startswith(f"{PATH}:10: ")
+
+
+def test_repeated_quote_needs_an_occurrence():
+    fp = fingerprint(ARTICLE.blocks[1].text)
+    _, problems = parse_translation(_yaml("全会强调", fp, quote="以上率下"), PATH, ARTICLE)
+    assert "occurs 2 times" in str(problems[0])
+    entries, problems = parse_translation(_yaml("全会强调", fp, quote="以上率下", extra="      occurrence: 2\n"),
+                                          PATH, ARTICLE)
+    assert problems == [] and entries["p1"].notes[0].start == ARTICLE.blocks[1].text.rindex("以上率下")
+
+
+def test_unknown_paragraph_and_unknown_field_are_errors():
+    _, problems = parse_translation(_yaml("全会指出", "x"), PATH, ARTICLE)
+    assert "no paragraph of the article starts with “全会指出”; nearest: “全会强调”" in "\n".join(map(str, problems))
+    _, problems = parse_translation(_yaml("全会强调", "x") + "  colour: red\n", PATH, ARTICLE)
+    assert f"{PATH}:12: entry 2: unknown field 'colour'" in "\n".join(map(str, problems))
+
+
+XSS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "<svg onload=alert(1)>",
+    "<iframe src=\"https://evil.example\"></iframe>",
+    "<div style=\"background:url(javascript:alert(1))\">x</div>",
+    "[x](JaVaScRiPt:alert(1))",
+    "<body onload=alert(1)>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+]
+
+
+def test_xss_payloads_never_survive_rendering():
+    for payload in XSS:
+        html = to_html(f"Note with {payload} inside").lower()
+        assert "<script" not in html and "onerror" not in html and "onload" not in html
+        assert "javascript:" not in html and "<iframe" not in html and "<svg" not in html
