@@ -1,8 +1,9 @@
 """Throughput of the pinyin engine, in Han characters per second.
 
 Why: ``duben pinyin`` must keep up with whole documents (target: 20,000 Han
-characters a second on the 2-core CI machine). This reads the seed paragraphs,
-repeats them to about 100k characters and times, in one run:
+characters a second on the 2-core CI machine). This reads the seed paragraphs
+(the source texts under content/texts/ unless files are given),
+repeats them to about 100k Han characters and times, in one run:
 
 * pypinyin alone on each paragraph string (the floor any engine pays),
 * the same through jieba words (the engine duben had before g2pM),
@@ -11,7 +12,7 @@ repeats them to about 100k characters and times, in one run:
 g2pM's per-sentence cache is cleared before every repetition of the seed, so
 repeated paragraphs cost what new ones would. Usage::
 
-    PYTHONPATH=src .venv/bin/python scripts/bench_pinyin.py [PARAGRAPHS_FILE] [--chars N]
+    PYTHONPATH=src .venv/bin/python scripts/bench_pinyin.py [PARAGRAPH_FILE ...] [--chars N]
 """
 
 from __future__ import annotations
@@ -27,13 +28,13 @@ from pypinyin import Style, pinyin
 from duben import pinyin as engine
 from duben.segment import segment
 
-DEFAULT_SEED = Path("/work/scratch/paragraphs.txt")
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_paragraphs(path: Path) -> list[str]:
-    """Body lines of the seed file (lines in [brackets] are labels)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("[")]
+def load_paragraphs(paths: list[Path]) -> list[str]:
+    """Non-empty lines of the given files (lines in [brackets] are labels)."""
+    lines = [line.strip() for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
+    return [line for line in lines if line and not line.startswith("[")]
 
 
 def han_count(paragraphs: list[str]) -> int:
@@ -66,10 +67,10 @@ def timed(run: Callable[[str], None], seed: list[str], repeats: int) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("seed", nargs="?", type=Path, default=DEFAULT_SEED)
+    parser.add_argument("seed", nargs="*", type=Path, help="paragraph files (default: content/texts/*/source.txt)")
     parser.add_argument("--chars", type=int, default=100_000, help="about this many Han characters")
     args = parser.parse_args()
-    seed = load_paragraphs(args.seed)
+    seed = load_paragraphs(args.seed or sorted(ROOT.glob("content/texts/*/source.txt")))
     per_pass = han_count(seed)
     repeats = max(1, round(args.chars / per_pass))
     # Warm up: load jieba's dictionary, g2pM's weights and the override file once.

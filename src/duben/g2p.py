@@ -58,6 +58,7 @@ class Guess:
 
 
 def _load(path: Path) -> Any:
+    """One of g2pM's pickles (its own package files, not user input)."""
     with path.open("rb") as fh:
         return pickle.load(fh)
 
@@ -103,14 +104,17 @@ class G2PModel:
         w_fw = np.concatenate([stack("weight_ih", "fw")[gate[n]].T if d == "fw" else zeros for d, n in order], axis=1)
         w_bw = np.concatenate([stack("weight_ih", "bw")[gate[n]].T if d == "bw" else zeros for d, n in order], axis=1)
         bias = np.concatenate([stack("bias_ih", d)[gate[n]] + stack("bias_hh", d)[gate[n]] for d, n in order])
-        self.proj_fw: Array = (emb @ w_fw + bias).astype(f32)
-        self.proj_bw: Array = (emb @ w_bw).astype(f32)
+        # sigmoid(z) = 0.5 + 0.5·tanh(z/2): halving the i, f, o columns lets one
+        # tanh over all gates serve both nonlinearities.
+        scale = np.array([0.5] * (6 * hid) + [1.0] * (2 * hid))
+        self.proj_fw: Array = ((emb @ w_fw + bias) * scale).astype(f32)
+        self.proj_bw: Array = ((emb @ w_bw) * scale).astype(f32)
         # Recurrent weights, block-diagonal over [h_fw | h_bw]: one matmul a step.
-        w_rec = np.zeros((2 * hid, 8 * hid), dtype=f32)
+        w_rec = np.zeros((2 * hid, 8 * hid))
         for k, (d, n) in enumerate(order):
             rows = slice(0, hid) if d == "fw" else slice(hid, 2 * hid)
             w_rec[rows, k * hid : (k + 1) * hid] = stack("weight_hh", d)[gate[n]].T
-        self.w_rec: Array = w_rec
+        self.w_rec: Array = (w_rec * scale).astype(f32)
         self.w0: Array = state["logit_layer.0.weight"].T.astype(f32)
         self.b0: Array = state["logit_layer.0.bias"].astype(f32)
         self.w1: Array = state["logit_layer.2.weight"].astype(f32)  # [classes, h]
@@ -134,12 +138,12 @@ class G2PModel:
         h = np.zeros((batch, 2 * hid), dtype=np.float32)
         c = np.zeros((batch, 2 * hid), dtype=np.float32)
         out = np.empty((steps, batch, 2 * hid), dtype=np.float32)
+        i, f, o, g = (slice(k * 2 * hid, (k + 1) * 2 * hid) for k in range(4))
         for t in range(steps):
-            z = x[t] + h @ self.w_rec
-            s = 1.0 / (1.0 + np.exp(-z[:, : 6 * hid]))  # gates i, f, o
-            g = np.tanh(z[:, 6 * hid :])
-            c = s[:, 2 * hid : 4 * hid] * c + s[:, : 2 * hid] * g
-            h = s[:, 4 * hid :] * np.tanh(c)
+            z = np.tanh(x[t] + h @ self.w_rec)
+            s = z * 0.5 + 0.5  # sigmoid of the gates i, f, o (g is z itself)
+            c = s[:, f] * c + s[:, i] * z[:, g]
+            h = s[:, o] * np.tanh(c)
             out[t] = h
         out = out.transpose(1, 0, 2)
         fw = out[:, :, :hid]
@@ -212,9 +216,7 @@ class G2PModel:
 
     def argmax_all(self, sentences: Sequence[str]) -> list[dict[int, str]]:
         """g2pM's own decision (argmax over every class), for evaluation."""
-        return [
-            {i: self.classes[int(np.argmax(v))] for i, v in per_pos.items()} for per_pos in self.logits(sentences)
-        ]
+        return [{i: self.classes[int(np.argmax(v))] for i, v in per_pos.items()} for per_pos in self.logits(sentences)]
 
 
 @cache

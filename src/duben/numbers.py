@@ -9,8 +9,8 @@ citation syllables, so 一 in a number is always yi1).
 from __future__ import annotations
 
 import re
-
-import cn2an  # type: ignore[import-untyped]
+from functools import cache
+from typing import Any
 
 _SYLLABLES = {
     "零": "ling2",
@@ -41,8 +41,19 @@ _QUOTES = {"“": "”", "‘": "’", '"': '"', "「": "」", "『": "』", "�
 _YEAR_RANGE = re.compile(r"[—–\-~～至到][0-9]{4}年")
 #: Counters after which a lone 2 is 两 (两个, 两项), not 二.
 _COUNTERS = set("个项次名位件种条家所批台辆座只张本份轮届期年天周岁倍人亿万千百层套架艘支部颗枚篇首句块元吨")
+#: Thousands separators: the groups after the first one of 1,234,567.
+_GROUPS_AFTER = re.compile(r"(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?[%％]?")
+_GROUP_BEFORE = re.compile(r"[0-9],$")
 #: Digit strings this long are identifiers (phone numbers, codes), not amounts.
 _LONG = 9
+
+
+@cache
+def _cn2an() -> Any:
+    """cn2an, imported on first use: its import costs a quarter second of startup."""
+    import cn2an  # type: ignore[import-untyped]
+
+    return cn2an
 
 
 def _say(chinese: str) -> tuple[str, ...]:
@@ -59,7 +70,7 @@ def cardinal(number: str) -> tuple[str, ...]:
     whole, _, fraction = number.partition(".")
     if len(whole) > 16:
         return digit_by_digit(whole) + (("dian3", *digit_by_digit(fraction)) if fraction else ())
-    chinese = cn2an.an2cn(whole)
+    chinese = _cn2an().an2cn(whole)
     if len(chinese) > 1 and chinese[0] == "二" and chinese[1] in "千万亿":
         chinese = "两" + chinese[1:]  # 两千, 两万, 两亿 are how these are said
     out = _say(chinese)
@@ -71,8 +82,17 @@ def cardinal(number: str) -> tuple[str, ...]:
 def read(token: str, before: str = "", after: str = "") -> tuple[str, ...]:
     """Syllables of a digit run (optionally with a decimal part and %) in context.
 
-    ``before`` and ``after`` are the paragraph text around the token.
+    ``before`` and ``after`` are the paragraph text around the token. In a
+    number with thousands separators (1,000万元; jieba cuts it into three
+    words) the first group carries the reading of the whole number and the
+    later groups none.
     """
+    if _GROUP_BEFORE.search(before) and re.fullmatch(r"[0-9]{3}(?:\.[0-9]+)?[%％]?", token):
+        return ()
+    grouped = _GROUPS_AFTER.match(after)
+    if grouped and re.fullmatch(r"[0-9]{1,3}", token):
+        token = token + grouped.group().replace(",", "")
+        after = after[grouped.end() :]
     percent = token.endswith(("%", "％"))
     number = token.rstrip("%％")
     quoted = before[-1:] in _QUOTES and after[:1] == _QUOTES[before[-1:]]

@@ -13,8 +13,9 @@ How a Han character gets its reading, later steps win:
 1. pypinyin's phrase table: the reading of the multi-character phrase the
    character sits in (the jieba word itself, else pypinyin's own maximum
    matching inside the word).
-2. Characters in no phrase: g2pM's BiLSTM (run on the whole sentence) if g2pM
-   knows the character as a polyphone, else pypinyin's most common reading.
+2. Characters in no phrase: g2pM's BiLSTM (run on the sentence, long ones cut
+   at clause ends) if g2pM knows the character as a polyphone, else pypinyin's
+   most common reading.
 3. Context rules that g2pM gets wrong in running text (adverbial 地 → de5).
 4. The reviewed project overrides, ``data/pinyin_overrides.txt``.
 5. Tone policy: citation tones for 一 and 不 (GB/T 16159-2012), and in the
@@ -22,10 +23,12 @@ How a Han character gets its reading, later steps win:
 
 Why a phrase always beats g2pM: on the CPP dev set (Wikipedia sentences,
 balanced per character) letting g2pM override phrases when it is very sure
-scores higher (97.9 % against 97.6 %), but on policy text g2pM's sure answers
-against a phrase are mostly wrong (着力 zhe5, 充分 fen1, 协调 diao4, 供给 gei3,
-为了 wei2, 只争朝夕 chao2, all with probability above 0.999), so the phrase
-table, not the benchmark, gets the last word before the reviewed overrides.
+(p ≥ 0.999 against a whole-word phrase, ≥ 0.9 inside a word) scores higher
+without overrides (97.9 % against 97.4 %), but on policy text g2pM's sure
+answers against a phrase are nearly all wrong (着力 zhe5, 充分 fen1, 协调 diao4,
+供给 gei3, 为了 wei2, 只争朝夕 chao2, 宏观调控 diao4, all above 0.99), so the
+phrase table, not the benchmark, wins; pypinyin's own phrase errors go to the
+reviewed overrides instead (with them CPP dev is at 97.8 %).
 
 Runs of Arabic digits are read by :mod:`duben.numbers`.
 """
@@ -46,8 +49,8 @@ from . import numbers
 from .g2p import Guess, model
 from .segment import is_word, segment
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_HAN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_HAN_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _SYLLABLE = re.compile(r"[a-z]+[1-5]")
 
 SANDHI_POLICIES = ("citation", "spoken")
@@ -154,27 +157,31 @@ def overrides() -> tuple[Override, ...]:
     return parse_overrides(text)
 
 
-def _fits_words(start: int, end: int, starts: list[int]) -> bool:
-    """May a pattern part cover text[start:end], given where words start?
+def _fits_words(text: str, start: int, end: int, starts: list[int], ends: list[int]) -> bool:
+    """May a pattern part cover text[start:end], given the jieba words?
 
-    Short parts must start a word (1 character) or start a word or lie inside
-    one (2–3 characters): 为 must not be the 为 of 作为, 长效 must not straddle
-    增长/效益. Longer parts are specific enough to match anywhere, which also
-    repairs jieba's mistakes (发展上当好排头兵 cut as 上当).
+    A part shorter than 4 characters must not begin with the second half of a
+    two-character word: 为…提供 leaves the 为 of 作为 alone, 以…为 the 以 of 所以,
+    长效 does not fire across 增长/效益. A word is what jieba cut or a phrase of
+    pypinyin's table (glossary terms make long jieba words, e.g.
+    整治形式主义为基层减负, inside which a part may still match). Longer parts
+    are specific enough to match anywhere, which also repairs jieba's mistakes
+    (发展上当好排头兵 cut as 上当).
     """
-    if end - start >= _FREE_PART or starts[start] == start:
+    if end - start >= _FREE_PART or starts[start] == start or start == 0:
         return True
-    return end - start > 1 and starts[end - 1] == starts[start]
+    pair = text[start - 1 : start + 1]
+    return pair not in PHRASES_DICT and not (starts[start] == start - 1 and ends[start] == start + 1)
 
 
-def _apply_overrides(text: str, starts: list[int], syl: list[str]) -> None:
+def _apply_overrides(text: str, starts: list[int], ends: list[int], syl: list[str]) -> None:
     for entry in overrides():
         if entry.pattern[0] not in text:
             continue
         pos = 0
         while match := entry.regex.search(text, pos):
             spans = [match.span(g) for g in range(1, len(match.groups()) + 1)]
-            if not all(_fits_words(a, b, starts) for a, b in spans):
+            if not all(_fits_words(text, a, b, starts, ends) for a, b in spans):
                 pos = match.start() + 1
                 continue
             for i, s in zip((i for a, b in spans for i in range(a, b)), entry.syllables, strict=True):
@@ -186,10 +193,12 @@ def _apply_overrides(text: str, starts: list[int], syl: list[str]) -> None:
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]*")
 _CLAUSE_END = re.compile(r"[，、：,:]")
-#: Longer sentences are cut at clause punctuation into pieces of at most this
-#: many characters: the LSTM costs a Python step per character of the longest
-#: piece, and on CPP dev clause-sized context loses only 0.05 points.
-_MAX_PIECE = 48
+#: Sentences longer than this are cut at clause ends. The LSTM costs a numpy
+#: step per character of the longest piece of a batch; on CPP dev, clause-sized
+#: context loses 0.05 points against whole sentences.
+_MAX_PIECE = 24
+#: Pieces without any clause punctuation are cut hard at this length.
+_HARD_CUT = 160
 
 
 def _sentences(text: str) -> Iterator[tuple[int, str]]:
@@ -198,11 +207,22 @@ def _sentences(text: str) -> Iterator[tuple[int, str]]:
         start, piece = match.start(), match.group()
         while len(piece) > _MAX_PIECE:
             ends = [m.end() for m in _CLAUSE_END.finditer(piece, 0, _MAX_PIECE)]
-            cut = ends[-1] if ends else _MAX_PIECE
+            later = _CLAUSE_END.search(piece, _MAX_PIECE, len(piece) - 1)
+            cut = ends[-1] if ends else later.end() if later else _HARD_CUT
+            if cut >= len(piece):
+                break
             yield start, piece[:cut]
             start, piece = start + cut, piece[cut:]
         if piece:
             yield start, piece
+
+
+#: Polyphones whose other readings occur only inside words of the phrase table
+#: (目的 的确 的士, 了解 受不了, 附和 和面, 上声, 参与 与会, 大夫, 会计, 作坊):
+#: outside a phrase they take this reading without a g2pM run. On CPP dev and
+#: the seed, g2pM gave exactly these readings at all ~14,000 such positions, so
+#: this only saves time: a sentence needs the LSTM only for its other polyphones.
+_SETTLED = {"的": "de5", "了": "le5", "和": "he2", "上": "shang4", "与": "yu3", "大": "da4", "会": "hui4", "作": "zuo4"}
 
 
 @lru_cache(maxsize=4096)
@@ -260,6 +280,10 @@ def _base_syllables(words: Sequence[str]) -> list[str]:
         offset += len(word)
 
     g2p = model()
+    for i, ch in enumerate(text):
+        if ch in _SETTLED and not in_phrase[i]:
+            syl[i] = _SETTLED[ch]
+            in_phrase[i] = True
     pieces = [
         (start, sentence)
         for start, sentence in _sentences(text)
@@ -273,7 +297,7 @@ def _base_syllables(words: Sequence[str]) -> list[str]:
     for i, ch in enumerate(text):
         if ch == "地" and _adverbial_di(text, starts, ends, i):
             syl[i] = "de5"
-    _apply_overrides(text, starts, syl)
+    _apply_overrides(text, starts, ends, syl)
     for i, ch in enumerate(text):
         if ch == "一":
             syl[i] = "yi1"
@@ -368,9 +392,7 @@ def annotate(words: Sequence[str], *, sandhi: str = "citation") -> list[list[Rea
 
 
 def _char_readings(word: str, start: int, end: int, offset: int, syl: list[str]) -> list[Reading]:
-    return [
-        Reading(ch, (syl[offset + k],) if syl[offset + k] else ()) for k, ch in enumerate(word[start:end], start)
-    ]
+    return [Reading(ch, (syl[offset + k],) if syl[offset + k] else ()) for k, ch in enumerate(word[start:end], start)]
 
 
 def line_syllables(text: str, *, sandhi: str = "citation") -> list[str]:
