@@ -40,6 +40,7 @@ test: $(STAMP) $(SHIM) lint
 
 bench: $(STAMP) $(SHIM)
 	$(BIN)/python scripts/bench_pinyin.py
+	$(BIN)/python scripts/bench_page.py
 
 clean:
 	rm -rf site build docs/texts docs/vendor

@@ -6,11 +6,13 @@ Thin on purpose: all logic lives in the ``duben`` package.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -21,7 +23,8 @@ from duben.model import Document
 
 log = logging.getLogger("mkdocs.hooks.duben")
 LIBRARY_MARKER = "<!-- duben:library -->"
-_state: dict[str, Any] = {"documents": []}
+_state: dict[str, Any] = {"documents": [], "content": {}}
+_RT = re.compile(r"<rt>[^<]*</rt>")
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -69,3 +72,24 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
         if isinstance(item, Section) and item.title.lower() == "glossary":
             item.children = [c for c in item.children if isinstance(c, Page) and c.file.src_uri == "glossary/index.md"]
     return nav
+
+
+@event_priority(100)  # before Material's search plugin reads page.content
+def _hide_pinyin_from_search(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+                             ) -> dict[str, Any]:
+    if page.content and "<rt>" in page.content:
+        _state["content"][page.file.src_uri] = page.content
+        page.content = _RT.sub("", page.content)
+    return context
+
+
+@event_priority(-100)  # after it: the page itself keeps its pinyin
+def _restore_pinyin(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    original = _state["content"].pop(page.file.src_uri, None)
+    if original is not None:
+        page.content = original
+        context["page"] = page
+    return context
+
+
+on_page_context = CombinedEvent(_hide_pinyin_from_search, _restore_pinyin)

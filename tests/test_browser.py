@@ -127,34 +127,75 @@ def test_notes_reachable_by_mouse_keyboard_and_touch(browser, site, artifacts):
         total += page.locator(".db-note-ref").count()
         page.close()
     assert total >= 15
-    # mouse: hovering a marker shows the note (Material tooltip from its title)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(site.as_uri() + f"/texts/{SEED}/resolution.html")
     marker = page.locator(".db-note-ref").first
-    note_text = marker.get_attribute("title")
-    assert note_text and len(note_text) > 20
+    note_id = marker.get_attribute("href").lstrip("#")
+    note_text = page.locator(f"#{note_id}").inner_text()[:40]
+    # mouse: hovering the marker shows the note
     marker.hover()
-    page.wait_for_timeout(600)
-    assert note_text[:30] in page.locator("body").inner_text()
-    # keyboard: the marker takes focus and Enter jumps to the note, whose backlink returns
+    pop = page.locator("#db-pop")
+    assert pop.is_visible() and note_text in pop.inner_text()
+    page.mouse.move(5, 5)
+    assert not pop.is_visible()
+    # keyboard: focus shows it too; Enter jumps to the note in the list
     marker.focus()
-    assert page.evaluate("document.activeElement.classList.contains('db-note-ref')")
+    assert pop.is_visible() and note_text in pop.inner_text()
     page.keyboard.press("Enter")
     page.wait_for_timeout(200)
-    note_id = marker.get_attribute("href").lstrip("#")
     assert page.url.endswith(f"#{note_id}")
     assert page.locator(f"#{note_id}").is_visible()
     page.close()
-    # touch: tapping a marker on a phone shows the note
+    # touch: tapping a marker on a phone shows the note in the pop-up
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     phone = context.new_page()
     phone.goto(site.as_uri() + f"/texts/{SEED}/resolution.html")
     first = phone.locator(".db-note-ref").first
     first.scroll_into_view_if_needed()
     first.tap()
-    phone.wait_for_timeout(300)
-    target = first.get_attribute("href").lstrip("#")
-    assert phone.locator(f"#{target}").is_visible()
-    assert phone.locator(f"#{target} .db-note-quote").inner_text()
+    phone_pop = phone.locator("#db-pop")
+    assert phone_pop.is_visible() and note_text in phone_pop.inner_text()
     phone.screenshot(path=str(artifacts / "note-phone.png"))
+    context.close()
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_term_and_word_popups_by_mouse_touch_and_keyboard(browser, site, artifacts, device):
+    phone = device == "phone"
+    context = browser.new_context(viewport={"width": 390, "height": 844} if phone else {"width": 1280, "height": 900},
+                                  has_touch=phone, is_mobile=phone)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site.as_uri() + f"/texts/{SEED}/resolution.html")
+    term = page.locator("#p2 a.db-term[href$='/xibu-da-kaifa.html']").first
+    term.scroll_into_view_if_needed()
+    pop = page.locator("#db-pop")
+    if not phone:  # hover shows the English rendering and the one-line gloss
+        term.hover()
+        assert pop.is_visible() and "Western Development" in pop.inner_text()
+        assert "western" in pop.locator(".db-pop-gloss").inner_text()
+    term.tap() if phone else term.click()
+    assert pop.is_visible()
+    assert "西部大开发" in pop.inner_text() and "Western Development" in pop.inner_text()
+    assert pop.locator("a.db-pop-link").get_attribute("href").endswith("glossary/xibu-da-kaifa.html")
+    page.screenshot(path=str(artifacts / f"term-popup-{device}.png"))
+    # an ordinary word: its pinyin as printed above it, HSK level and CC-CEDICT glosses
+    word = page.locator("#p2 .db-zh > ruby").filter(has_text="是").first
+    word.tap() if phone else word.click()
+    page.wait_for_function("document.querySelector('#db-pop .db-pop-def')")
+    text = pop.inner_text()
+    assert "shì" in text and "HSK 1" in text and "to be" in text
+    assert "Western Development" not in text
+    # a click elsewhere closes it
+    page.locator(".db-facts").click()
+    assert not pop.is_visible()
+    # keyboard: focus the term, Enter opens the pop-up, Escape closes it and returns focus
+    term.focus()
+    page.keyboard.press("Enter")
+    assert pop.is_visible() and "Western Development" in pop.inner_text()
+    page.keyboard.press("Escape")
+    assert not pop.is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('href')").endswith("/xibu-da-kaifa.html")
+    assert errors == []
     context.close()

@@ -31,7 +31,7 @@ def _text_without_rt(el: ElementTree.Element) -> str:
 
 def test_one_ruby_per_word_one_rt_per_character():
     html = ruby_word([Reading("重", ("chong2",)), Reading("庆", ("qing4",))])
-    assert html == "<ruby>重<rt data-search-exclude>chóng</rt>庆<rt data-search-exclude>qìng</rt></ruby>"
+    assert html == "<ruby>重<rt>chóng</rt>庆<rt>qìng</rt></ruby>"
 
 
 def test_punctuation_stays_outside_ruby():
@@ -69,7 +69,7 @@ def test_pair_has_id_lang_permalink_and_pending_english():
 
 def test_article_markdown_is_one_raw_html_line_per_block(seed_document):
     article = seed_document.articles[0]
-    md, _ = article_markdown(seed_document, article, sandhi="citation")
+    md = article_markdown(seed_document, article, sandhi="citation").markdown
     pair_lines = [line for line in md.splitlines() if line.startswith('<div class="db-pair')]
     assert len(pair_lines) == len(article.blocks)
     assert md.startswith('---\ntitle: "中国共产党重庆市第六届委员会第五次全体会议决议"\n')

@@ -1,3 +1,243 @@
 /* duben reader behaviour. Progressive enhancement only: without JavaScript
- * every annotation is visible. (Reading controls arrive in later issues.) */
-document.documentElement.classList.add("db-js");
+ * every annotation is visible, term links lead to the glossary and note
+ * markers to the notes at the end of the article.
+ *
+ * One pop-up serves three things:
+ * - a glossary term (hover, keyboard focus, click/tap/Enter): the English
+ *   rendering, a one-line gloss and a link to the entry;
+ * - a translator's note marker (hover, focus, tap): the note;
+ * - any word (click/tap): its pinyin as printed, HSK level and CC-CEDICT
+ *   glosses. Word data is shared per page in <article>.words.js, loaded on
+ *   the first click (a <script> element, so it also works from file://).
+ * Escape or a click elsewhere closes it; focus returns where it was. */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("db-js");
+
+  var terms = null;
+  var pop = null;
+  var opener = null;
+  var pinned = false;
+  var restoring = false;
+  var wordsState = "idle";
+  var waiting = [];
+
+  function readJson(id) {
+    var node = document.getElementById(id);
+    if (!node) return {};
+    try { return JSON.parse(node.textContent); } catch (e) { return {}; }
+  }
+
+  function withWords(callback) {
+    if (window.dbWords) { callback(window.dbWords); return; }
+    waiting.push(callback);
+    if (wordsState !== "idle") return;
+    var data = document.getElementById("db-data");
+    if (!data) { window.dbWords = {}; flush(); return; }
+    wordsState = "loading";
+    var script = document.createElement("script");
+    script.src = data.getAttribute("data-words");
+    script.onload = flush;
+    script.onerror = function () { window.dbWords = {}; flush(); };
+    document.head.appendChild(script);
+  }
+
+  function flush() {
+    wordsState = "done";
+    var callbacks = waiting;
+    waiting = [];
+    callbacks.forEach(function (cb) { cb(window.dbWords || {}); });
+  }
+
+  /* The Chinese of an element without its pinyin. */
+  function baseText(node) {
+    var text = "";
+    node.childNodes.forEach(function (child) {
+      if (child.nodeType === 3) text += child.data;
+      else if (child.tagName !== "RT") text += baseText(child);
+    });
+    return text;
+  }
+
+  function rubyPinyin(ruby) {
+    return Array.prototype.map.call(ruby.querySelectorAll("rt"), function (rt) {
+      return rt.textContent;
+    }).join(" ");
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function termId(link) {
+    var match = /([^/]+)\.html$/.exec(link.getAttribute("href") || "");
+    return match ? match[1] : "";
+  }
+
+  function hide(returnFocus) {
+    if (!pop || pop.hidden) return;
+    pop.hidden = true;
+    pinned = false;
+    var back = opener;
+    opener = null;
+    if (returnFocus && back) {
+      restoring = true;  // focus comes back to the term: do not reopen on that focus
+      back.focus();
+      restoring = false;
+    }
+  }
+
+  function open(anchor) {
+    if (!pop) {
+      pop = el("div", "db-pop md-typeset");
+      pop.id = "db-pop";
+      pop.setAttribute("role", "dialog");
+      pop.setAttribute("aria-label", "Details");
+      pop.tabIndex = -1;
+      pop.addEventListener("mouseleave", function () { if (!pinned) hide(false); });
+      document.body.appendChild(pop);
+    }
+    pop.textContent = "";
+    pop.hidden = false;
+    pop.dataset.for = "";
+    return pop;
+  }
+
+  function place(anchor) {
+    var box = anchor.getBoundingClientRect();
+    var width = Math.min(340, window.innerWidth - 16);
+    pop.style.width = width + "px";
+    var left = Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + window.innerWidth - width - 8));
+    pop.style.left = left + "px";
+    pop.style.top = (box.bottom + window.scrollY + 6) + "px";
+  }
+
+  function fillTerm(term, ruby) {
+    if (terms === null) terms = readJson("db-terms");
+    var info = terms[termId(term)] || [baseText(term), "", ""];
+    var head = el("div", "db-pop-term");
+    head.appendChild(el("span", "db-pop-zh", info[0])).lang = "zh-Hans";
+    head.appendChild(el("strong", "db-pop-en", info[1]));
+    pop.appendChild(head);
+    if (info[2]) pop.appendChild(el("p", "db-pop-gloss", info[2]));
+    var link = el("a", "db-pop-link", "Glossary entry →");
+    link.href = term.getAttribute("href");
+    pop.appendChild(link);
+    if (ruby && baseText(ruby) === baseText(term)) {
+      head.appendChild(el("span", "db-pop-pinyin", rubyPinyin(ruby)));
+      return null;  // the word is the term itself: its entry says more than a dictionary would
+    }
+    return ruby;
+  }
+
+  function fillWord(ruby, words) {
+    var word = baseText(ruby);
+    var entry = words[word];
+    var pinyin = rubyPinyin(ruby);
+    var line = el("div", "db-pop-word");
+    line.appendChild(el("span", "db-pop-zh", word)).lang = "zh-Hans";
+    line.appendChild(el("span", "db-pop-pinyin", pinyin));
+    if (entry && entry[0]) line.appendChild(el("span", "db-pop-hsk", "HSK " + (entry[0] === 7 ? "7–9" : entry[0])));
+    pop.appendChild(line);
+    var senses = entry ? entry[1] : [];
+    var key = pinyin.replace(/\s+/g, "").toLowerCase();
+    var matching = senses.filter(function (s) { return s[0].toLowerCase() === key; });
+    (matching.length ? matching : senses).forEach(function (s) {
+      pop.appendChild(el("p", "db-pop-def", s[1]));
+    });
+    if (!senses.length) pop.appendChild(el("p", "db-pop-def db-pop-none", "Not in CC-CEDICT."));
+  }
+
+  function fillNote(marker) {
+    var note = document.getElementById((marker.getAttribute("href") || "").slice(1));
+    if (!note) return;
+    var copy = note.cloneNode(true);
+    copy.removeAttribute("id");
+    var back = copy.querySelector(".db-backref");
+    if (back) back.remove();
+    var box = el("div", "db-pop-note");
+    box.lang = "en";
+    box.appendChild(el("strong", "", "Note " + marker.textContent + " "));
+    while (copy.firstChild) box.appendChild(copy.firstChild);
+    pop.appendChild(box);
+    var link = el("a", "db-pop-link", "All notes ↓");
+    link.href = "#" + note.id;
+    pop.appendChild(link);
+  }
+
+  /* Show the pop-up for what was pointed at; pin it (click, Enter) or not (hover, focus). */
+  function show(target, pin) {
+    var term = target.closest(".db-zh a.db-term");
+    var note = target.closest("a.db-note-ref");
+    var ruby = pin ? target.closest(".db-zh ruby") : null;
+    var anchor = note || ruby || term;
+    if (!anchor) return false;
+    open(anchor);
+    pinned = pin;
+    opener = term || note || null;
+    if (note) fillNote(note);
+    if (term) ruby = fillTerm(term, ruby);
+    place(anchor);
+    if (ruby) {
+      var wordRuby = ruby;
+      withWords(function (words) {
+        if (pop.hidden) return;
+        fillWord(wordRuby, words);
+        place(anchor);
+      });
+    }
+    if (pin && opener) pop.focus({ preventScroll: true });
+    return true;
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!(target instanceof Element)) return;
+    if (pop && pop.contains(target)) return;
+    var touch = matchMedia("(hover: none)").matches;
+    if (target.closest("a.db-note-ref") && !touch) return;  // mouse and keyboard: go to the note
+    if (target.closest(".db-zh a.db-term, a.db-note-ref, .db-zh ruby")) {
+      if (target.closest("a.db-term, a.db-note-ref")) event.preventDefault();
+      show(target, true);
+    } else {
+      hide(false);
+    }
+  });
+
+  document.addEventListener("mouseover", function (event) {
+    var target = event.target;
+    if (pinned || !(target instanceof Element) || !matchMedia("(hover: hover)").matches) return;
+    var hoverable = target.closest(".db-zh a.db-term, a.db-note-ref");
+    if (hoverable && (!pop || pop.hidden || pop.dataset.for !== hoverable.getAttribute("href"))) {
+      show(hoverable, false);
+      pop.dataset.for = hoverable.getAttribute("href");
+    }
+  });
+
+  document.addEventListener("mouseout", function (event) {
+    var target = event.target;
+    if (pinned || !pop || pop.hidden || !(target instanceof Element)) return;
+    var related = event.relatedTarget;
+    if (target.closest(".db-zh a.db-term, a.db-note-ref") && !(related instanceof Element && pop.contains(related))) {
+      hide(false);
+    }
+  });
+
+  document.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (pinned || restoring || !(target instanceof Element)) return;
+    if (target.matches(".db-zh a.db-term, a.db-note-ref")) show(target, false);
+  });
+
+  document.addEventListener("focusout", function (event) {
+    var target = event.target;
+    if (!pinned && target instanceof Element && target.matches(".db-zh a.db-term, a.db-note-ref")) hide(false);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hide(true);
+  });
+})();

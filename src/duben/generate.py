@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from .dictionary import hsk_level, lookup
 from .glossary import Glossary, Term, find_terms
 from .model import Article, Document
-from .pinyin import annotate, line_syllables, to_marks
+from .pinyin import annotate, is_han, line_syllables, to_marks
 from .render import (
     Span,
     article_page,
@@ -19,7 +21,7 @@ from .render import (
     pair_html,
     ruby_text,
 )
-from .richtext import to_html, to_inline_html, to_plain
+from .richtext import to_html, to_inline_html
 from .segment import segment
 from .translation import Entry
 
@@ -38,6 +40,34 @@ class Occurrence:
     snippet_html: str
 
 
+def _json_script(element_id: str, data: object) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    safe = text.replace("</", "<\\/")  # a gloss can never close the script element
+    return f'<script type="application/json" id="{element_id}">{safe}</script>'
+
+
+def word_data(words: Iterable[str]) -> dict[str, list[object]]:
+    """Per-page dictionary shared by every occurrence: word → [HSK level or 0, [[pinyin, gloss], …]]."""
+    data: dict[str, list[object]] = {}
+    for word in words:
+        if word in data or not any(is_han(ch) for ch in word):
+            continue
+        data[word] = [hsk_level(word) or 0, [[s.pinyin, s.gloss] for s in lookup(word)]]
+    return data
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    markdown: str
+    words_js: str
+    occurrences: list[Occurrence]
+
+
+def words_script(data: dict[str, list[object]]) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"window.dbWords={text};\n"
+
+
 def sandhi_policy(document: Document, default: str = "citation") -> str:
     return str(document.meta.get("sandhi") or default)
 
@@ -51,23 +81,25 @@ def _snippet(text: str, start: int, end: int, width: int = 14) -> str:
 
 def article_markdown(document: Document, article: Article, *, sandhi: str,
                      entries: dict[str, Entry] | None = None,
-                     glossary: Glossary | None = None) -> tuple[str, list[Occurrence]]:
+                     glossary: Glossary | None = None) -> ArticlePage:
     entries = entries or {}
     terms = glossary.by_id() if glossary else {}
     forms = glossary.form_index() if glossary else {}
     pairs = []
     occurrences: list[Occurrence] = []
     all_notes: list[tuple[str, int, str, str, str]] = []
+    page_words: list[str] = []
+    used_terms: dict[str, list[str]] = {}
     for block in article.blocks:
         entry = entries.get(block.id)
         words = segment(block.text)
+        page_words.extend(words)
         spans: list[Span] = []
         for hit in find_terms(words, forms):
             term = terms[hit.term_id]
-            title = escape(f"{term.english} — {term.gloss}")
+            used_terms[term.id] = [term.term, term.english, term.gloss]
             spans.append(Span(hit.start, hit.end,
-                              f'<a class="db-term" href="../../{GLOSSARY_DIR}/{term.id}.html" '
-                              f'data-term="{term.id}" title="{title}">', "</a>"))
+                              f'<a class="db-term" href="../../{GLOSSARY_DIR}/{term.id}.html">', "</a>"))
             occurrences.append(Occurrence(term.id, document.slug, article.slug, article.title, block.id,
                                           _snippet(block.text, hit.start, hit.end)))
         markers = []
@@ -76,12 +108,17 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
             note_id = f"note-{number}"
             spans.append(Span(note.start, note.start + len(note.quote),
                               f'<mark class="db-quote" data-note="{note_id}">', "</mark>"))
-            markers.append((note_id, number, to_plain(note.text)))
+            markers.append((note_id, number))
             all_notes.append((note_id, number, block.id, note.quote, to_html(note.text)))
         readings = annotate(words, sandhi=sandhi)
         zh = ruby_text(readings, nestable(spans))
         pairs.append(pair_html(block, zh, english_html(entry, markers)))
-    return article_page(document, article, pairs, notes_section(all_notes)), occurrences
+    # Term data is small and needed on hover: inline. Word data is large and needed only
+    # on the first click: a script file beside the page, loaded on demand.
+    data = _json_script("db-terms", used_terms) + (
+        f'<div id="db-data" hidden data-words="{article.slug}.words.js"></div>')
+    return ArticlePage(article_page(document, article, pairs, notes_section(all_notes) + data),
+                       words_script(word_data(page_words)), occurrences)
 
 
 def document_pages(document: Document, *, sandhi: str = "citation",
@@ -94,10 +131,11 @@ def document_pages(document: Document, *, sandhi: str = "citation",
     occurrences: list[Occurrence] = []
     titles = []
     for article in document.articles:
-        page, found = article_markdown(document, article, sandhi=policy,
-                                       entries=translations.get(article.slug), glossary=glossary)
-        pages[f"texts/{document.slug}/{article.slug}.md"] = page
-        occurrences.extend(found)
+        page = article_markdown(document, article, sandhi=policy,
+                                entries=translations.get(article.slug), glossary=glossary)
+        pages[f"texts/{document.slug}/{article.slug}.md"] = page.markdown
+        pages[f"texts/{document.slug}/{article.slug}.words.js"] = page.words_js
+        occurrences.extend(page.occurrences)
         titles.append((article.slug, article.title, document.title_en(article.slug)))
     pages[f"texts/{document.slug}/index.md"] = document_index(document, titles)
     return pages, occurrences

@@ -7,7 +7,6 @@ allow-list: no script, no event handlers, no ``javascript:`` URLs.
 
 from __future__ import annotations
 
-import html as html_module
 import re
 
 import markdown
@@ -30,9 +29,3 @@ def to_inline_html(text: str) -> str:
     html = to_html(text)
     match = re.fullmatch(r"<p>(.*)</p>", html.strip(), re.S)
     return match.group(1) if match else html
-
-
-def to_plain(text: str) -> str:
-    """Plain text of Markdown, for title attributes and tooltips."""
-    rendered = to_html(text)
-    return re.sub(r"\s+", " ", html_module.unescape(nh3.clean(rendered, tags=set()))).strip()

