@@ -90,3 +90,59 @@ def test_offline_site_loads_nothing_from_other_hosts(site):
         assert not loads, f"{page.relative_to(site)} loads {loads}"
     assert (site / "vendor" / "iframe-worker-shim.js").is_file()
     assert (site / "search" / "search_index.js").is_file()
+
+
+def test_glossary_backlinks_lead_to_paragraphs_holding_the_term(site):
+    pages = sorted((site / "glossary").glob("*.html"))
+    assert len(pages) > 40 and (site / "glossary" / "index.html").is_file()
+    articles: dict[Path, dict[str, str]] = {}
+    checked = 0
+    for page in pages:
+        if page.name == "index.html":
+            continue
+        tree = _tree(page)
+        term = next(el for el in tree.iter("h1") if el.get("id") == "term").text or ""
+        forms = {term}
+        for el in tree.iter("span"):
+            if (el.get("lang") == "zh-Hans") and el.text and "、" in el.text:
+                forms.update(el.text.split("、"))
+        links = [a.get("href") for a in tree.iter("a") if (a.get("href") or "").startswith("../texts/") and "#" in a.get("href")]
+        assert links, f"{page.name}: no occurrence listed"
+        for href in links:
+            target, anchor = href.split("#")
+            path = (page.parent / target).resolve()
+            if path not in articles:
+                blocks = {}
+                for el in _tree(path).iter("div"):
+                    if "db-pair" in (el.get("class") or "").split():
+                        blocks[el.get("id")] = _text_without_rt(el)
+                articles[path] = blocks
+            assert anchor in articles[path], href
+            assert any(f in articles[path][anchor] for f in forms), (page.name, href)
+            checked += 1
+    assert checked >= 150
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    """Link integrity over the whole built site: files exist and #anchors are ids on the target page."""
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'<a\b[^>]*?\shref="([^"]+)"', html):
+            if re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", href) or href.startswith("javascript"):
+                continue
+            path_part, _, anchor = href.partition("#")
+            base = site if path_part.startswith("/") else page.parent  # 404.html links from the site root
+            target = (base / path_part.split("?")[0].lstrip("/")).resolve() if path_part else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)}: {href} (no file)")
+                continue
+            if anchor and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = set(re.findall(r'\sid="([^"]+)"', target.read_text(encoding="utf-8")))
+                if anchor not in ids[target]:
+                    broken.append(f"{page.relative_to(site)}: {href} (no #{anchor})")
+    assert broken == [], "\n".join(broken[:20])

@@ -195,8 +195,9 @@ def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence]) -> dic
             lines.append(f"- {text}" + (f", {extra}" if extra else ""))
         lines += ["", f"## Where it occurs ({len(mine)})", ""]
         for o in mine:
-            lines.append(f'- <a href="../../texts/{o.doc}/{o.article}.html#{o.block_id}">'
-                         f'<span lang="zh-Hans">{escape(o.article_title)}</span> ¶ {o.block_id}</a>: '
+            # A Markdown link, so MkDocs rewrites it for the URL style and checks it exists.
+            lines.append(f'- [<span lang="zh-Hans">{escape(o.article_title)}</span> ¶ {o.block_id}]'
+                         f'(../texts/{o.doc}/{o.article}.md#{o.block_id}): '
                          f'<span lang="zh-Hans" class="db-snippet">{o.snippet_html}</span>')
         lines.append("")
         pages[f"{GLOSSARY_DIR}/{term.id}.md"] = "\n".join(lines)
