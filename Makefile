@@ -8,6 +8,11 @@ SHIM := docs/vendor/iframe-worker-shim.js
 SHIM_VERSION := 1.0.4
 SHIM_SHA512 := roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCPbBjwm+qXz8Ag5U05lHa6V1CysZyGzE0SOkAtSUA5q7Q==
 
+# axe-core (MPL-2.0), injected by the browser tests to audit accessibility; not shipped.
+AXE := build/vendor/axe.min.js
+AXE_VERSION := 4.14.1
+AXE_SHA512 := FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
+
 .PHONY: site test serve lint bench clean
 
 $(STAMP): requirements.txt pyproject.toml
@@ -25,6 +30,14 @@ $(SHIM):
 	cp build/npm/package/LICENSE docs/vendor/iframe-worker-LICENSE.txt
 	cp build/npm/package/shim/index.js $@
 
+$(AXE):
+	mkdir -p build/npm build/vendor
+	cd build/npm && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null
+	test "$$(openssl dgst -sha512 -binary build/npm/axe-core-$(AXE_VERSION).tgz | base64 -w0)" = "$(AXE_SHA512)" \
+	  || { echo "axe-core tarball does not match its pinned sha512" >&2; exit 1; }
+	tar -xzf build/npm/axe-core-$(AXE_VERSION).tgz -C build/npm package/axe.min.js
+	cp build/npm/package/axe.min.js $@
+
 site: $(STAMP) $(SHIM)
 	$(BIN)/mkdocs build --strict
 
@@ -35,7 +48,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts hooks
 	$(BIN)/mypy
 
-test: $(STAMP) $(SHIM) lint
+test: $(STAMP) $(SHIM) $(AXE) lint
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP) $(SHIM)

@@ -14,6 +14,10 @@
   "use strict";
   document.documentElement.classList.add("db-js");
 
+  // Material's search dialog has no accessible name (axe-core: aria-dialog-name).
+  var searchDialog = document.querySelector(".md-search[role=dialog]");
+  if (searchDialog && !searchDialog.hasAttribute("aria-label")) searchDialog.setAttribute("aria-label", "Search");
+
   var terms = null;
   var pop = null;
   var opener = null;
@@ -240,4 +244,96 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") hide(true);
   });
+
+  /* Reading controls: built here, so a reader without JavaScript sees none. */
+  var KEY = "duben.settings";
+  var DEFAULTS = { pinyin: "on", tones: "off", english: "beside", size: "m" };
+
+  function load() {
+    try { return Object.assign({}, DEFAULTS, JSON.parse(localStorage.getItem(KEY) || "{}")); }
+    catch (e) { return Object.assign({}, DEFAULTS); }
+  }
+
+  function toneOf(syllable) {
+    var marks = { 1: /[āēīōūǖ]/, 2: /[áéíóúǘ]/, 3: /[ǎěǐǒǔǚ]/, 4: /[àèìòùǜ]/ };
+    for (var tone = 1; tone <= 4; tone++) if (marks[tone].test(syllable)) return tone;
+    return 5;
+  }
+
+  var tonesMarked = false;
+  function markTones() {
+    if (tonesMarked) return;
+    tonesMarked = true;
+    document.querySelectorAll(".db-zh rt").forEach(function (rt) {
+      if (rt.textContent.indexOf(" ") < 0) rt.classList.add("t" + toneOf(rt.textContent));
+    });
+  }
+
+  function apply(settings) {
+    var classes = document.documentElement.classList;
+    Array.prototype.slice.call(classes).forEach(function (c) {
+      if (/^db-(pinyin-off|hsk\d|tones|en-below|en-hidden|size-\w+)$/.test(c)) classes.remove(c);
+    });
+    if (settings.pinyin === "off") classes.add("db-pinyin-off");
+    else if (/^hsk[1-7]$/.test(settings.pinyin)) classes.add("db-" + settings.pinyin);
+    if (settings.tones === "on") { markTones(); classes.add("db-tones"); }
+    if (settings.english !== "beside") classes.add("db-en-" + settings.english);
+    if (settings.size !== "m") classes.add("db-size-" + settings.size);
+  }
+
+  function select(name, label, options, value) {
+    var wrap = el("label", "");
+    wrap.appendChild(document.createTextNode(label));
+    var box = el("select", "");
+    box.name = name;
+    options.forEach(function (o) {
+      var option = el("option", "", o[1]);
+      option.value = o[0];
+      option.selected = o[0] === value;
+      box.appendChild(option);
+    });
+    wrap.appendChild(box);
+    return wrap;
+  }
+
+  function buildControls() {
+    var article = document.querySelector("[data-duben-article]");
+    if (!article) return;
+    var settings = load();
+    var form = el("form", "db-controls");
+    form.setAttribute("aria-label", "Reading settings");
+    form.lang = "en";
+    var levels = [["on", "on"], ["off", "off"]];
+    for (var n = 1; n <= 7; n++) levels.push(["hsk" + n, "only above HSK " + (n === 7 ? "7–9" : n)]);
+    form.appendChild(select("pinyin", "Pinyin", levels, settings.pinyin));
+    var tones = el("label", "");
+    var check = el("input", "");
+    check.type = "checkbox";
+    check.name = "tones";
+    check.checked = settings.tones === "on";
+    tones.appendChild(check);
+    tones.appendChild(document.createTextNode("Tone colours"));
+    form.appendChild(tones);
+    form.appendChild(select("english", "English", [["beside", "beside"], ["below", "below"], ["hidden", "hidden"]],
+                            settings.english));
+    form.appendChild(select("size", "Text size", [["s", "small"], ["m", "medium"], ["l", "large"], ["xl", "extra large"]],
+                            settings.size));
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("change", function () {
+      var next = {
+        pinyin: form.elements.pinyin.value,
+        tones: form.elements.tones.checked ? "on" : "off",
+        english: form.elements.english.value,
+        size: form.elements.size.value
+      };
+      try { localStorage.setItem(KEY, JSON.stringify(next)); } catch (e) { /* private mode: this page only */ }
+      apply(next);
+    });
+    var facts = article.querySelector(".db-downloads") || article.querySelector(".db-facts");
+    article.insertBefore(form, facts ? facts.nextSibling : article.firstChild);
+    apply(settings);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", buildControls);
+  else buildControls();
 })();

@@ -15,6 +15,7 @@ from .render import (
     Span,
     article_page,
     document_index,
+    downloads_html,
     english_html,
     nestable,
     notes_section,
@@ -24,6 +25,13 @@ from .render import (
 from .richtext import to_html, to_inline_html
 from .segment import segment
 from .translation import Entry
+from .vocab import collect, to_csv
+
+VOCAB_LEVELS = (0, 2, 4, 6)  # all words; words above HSK 2, 4 and 6
+
+
+def vocab_name(article_slug: str, above: int) -> str:
+    return f"{article_slug}.vocab.csv" if not above else f"{article_slug}.vocab-above-hsk{above}.csv"
 
 GLOSSARY_DIR = "glossary"
 
@@ -61,6 +69,7 @@ class ArticlePage:
     markdown: str
     words_js: str
     occurrences: list[Occurrence]
+    vocab: dict[int, str]  # "above HSK level N" (0: all words) → CSV text
 
 
 def words_script(data: dict[str, list[object]]) -> str:
@@ -89,6 +98,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
     occurrences: list[Occurrence] = []
     all_notes: list[tuple[str, int, str, str, str]] = []
     page_words: list[str] = []
+    vocab_input = []
     used_terms: dict[str, list[str]] = {}
     for block in article.blocks:
         entry = entries.get(block.id)
@@ -111,14 +121,19 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
             markers.append((note_id, number))
             all_notes.append((note_id, number, block.id, note.quote, to_html(note.text)))
         readings = annotate(words, sandhi=sandhi)
-        zh = ruby_text(readings, nestable(spans))
+        vocab_input.append((block.id, block.text, words, readings))
+        zh = ruby_text(readings, nestable(spans), [hsk_level(w) for w in words])
         pairs.append(pair_html(block, zh, english_html(entry, markers)))
     # Term data is small and needed on hover: inline. Word data is large and needed only
     # on the first click: a script file beside the page, loaded on demand.
     data = _json_script("db-terms", used_terms) + (
         f'<div id="db-data" hidden data-words="{article.slug}.words.js"></div>')
-    return ArticlePage(article_page(document, article, pairs, notes_section(all_notes) + data),
-                       words_script(word_data(page_words)), occurrences)
+    rows = collect(vocab_input, article.title, {f: terms[i].english for f, i in forms.items()})
+    links = [("all words" if not level else f"above HSK {level}", vocab_name(article.slug, level))
+             for level in VOCAB_LEVELS]
+    return ArticlePage(article_page(document, article, pairs, notes_section(all_notes) + data, downloads_html(links)),
+                       words_script(word_data(page_words)), occurrences,
+                       {level: to_csv(rows, level) for level in VOCAB_LEVELS})
 
 
 def document_pages(document: Document, *, sandhi: str = "citation",
@@ -135,6 +150,8 @@ def document_pages(document: Document, *, sandhi: str = "citation",
                                 entries=translations.get(article.slug), glossary=glossary)
         pages[f"texts/{document.slug}/{article.slug}.md"] = page.markdown
         pages[f"texts/{document.slug}/{article.slug}.words.js"] = page.words_js
+        for level, text in page.vocab.items():
+            pages[f"texts/{document.slug}/{vocab_name(article.slug, level)}"] = text
         occurrences.extend(page.occurrences)
         titles.append((article.slug, article.title, document.title_en(article.slug)))
     pages[f"texts/{document.slug}/index.md"] = document_index(document, titles)

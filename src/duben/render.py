@@ -33,14 +33,19 @@ ROLE_LABELS = {
 }
 
 
-def ruby_word(readings: Sequence[Reading]) -> str:
-    """One word: annotated bases inside one <ruby>, anything else as plain text."""
+def ruby_word(readings: Sequence[Reading], level: int | None = None) -> str:
+    """One word: annotated bases inside one <ruby>, anything else as plain text.
+
+    ``level`` is the word's HSK level; it becomes a class (``h1``…``h7``) so the
+    reader can hide pinyin for words at or below a level it chooses.
+    """
     out: list[str] = []
     run: list[str] = []
+    tag = f'<ruby class="h{level}">' if level else "<ruby>"
 
     def flush() -> None:
         if run:
-            out.append("<ruby>" + "".join(run) + "</ruby>")
+            out.append(tag + "".join(run) + "</ruby>")
             run.clear()
 
     for reading in readings:
@@ -74,14 +79,16 @@ def nestable(spans: Sequence[Span]) -> list[Span]:
     return kept
 
 
-def ruby_text(words: Sequence[Sequence[Reading]], spans: Sequence[Span] = ()) -> str:
+def ruby_text(words: Sequence[Sequence[Reading]], spans: Sequence[Span] = (),
+              levels: Sequence[int | None] | None = None) -> str:
     """Words → ruby HTML, with spans (already nestable) wrapped around exact characters.
 
     A span boundary inside a word splits that word's <ruby> in two, so the
     markup covers exactly the characters it names.
     """
+    levels = levels or [None] * len(words)
     if not spans:
-        return "".join(ruby_word(w) for w in words)
+        return "".join(ruby_word(w, lv) for w, lv in zip(words, levels, strict=True))
     ordered = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
     boundaries = {s.start for s in spans} | {s.end for s in spans}
     out: list[str] = []
@@ -97,16 +104,16 @@ def ruby_text(words: Sequence[Sequence[Reading]], spans: Sequence[Span] = ()) ->
             open_stack.append(span)
 
     offset = 0
-    for word in words:
+    for word, level in zip(words, levels, strict=True):
         piece: list[Reading] = []
         for reading in word:
             if offset in boundaries:
-                out.append(ruby_word(piece))
+                out.append(ruby_word(piece, level))
                 piece = []
                 at(offset)
             piece.append(reading)
             offset += len(reading.base)
-        out.append(ruby_word(piece))
+        out.append(ruby_word(piece, level))
     at(offset)
     while open_stack:
         out.append(open_stack.pop().close)
@@ -155,8 +162,10 @@ def notes_section(notes: Sequence[tuple[str, int, str, str, str]]) -> str:
     if not notes:
         return ""
     items = "".join(
-        f'<li id="{note_id}" value="{number}"><span class="db-note-quote" lang="zh-Hans">{escape(quote)}</span> '
-        f'{html} <a class="db-backref" href="#ref-{note_id}" aria-label="Back to paragraph">↩ {escape(block_id)}</a></li>'
+        f'<li id="{note_id}" value="{number}">'
+        f'<span class="db-note-quote" lang="zh-Hans">{escape(quote)}</span> '
+        f'{html} <a class="db-backref" href="#ref-{note_id}" aria-label="back to {escape(block_id)}">'
+        f"↩ {escape(block_id)}</a></li>"
         for note_id, number, block_id, quote, html in notes
     )
     return f'<section class="db-notes" lang="en"><h2 id="notes">Translator’s notes</h2><ol>{items}</ol></section>'
@@ -166,7 +175,15 @@ def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def article_page(document: Document, article: Article, pairs: Sequence[str], notes: str = "") -> str:
+def downloads_html(links: Sequence[tuple[str, str]]) -> str:
+    """The vocabulary download line: (label, file name) pairs."""
+    items = " · ".join(f'<a href="{escape(href)}" download>{escape(label)}</a>' for label, href in links)
+    return (f'<p class="db-downloads" lang="en" data-search-exclude>Vocabulary for Anki and Pleco (CSV): {items} '
+            '(<a href="../../how-to-read.html#vocabulary">columns</a>)</p>')
+
+
+def article_page(document: Document, article: Article, pairs: Sequence[str], notes: str = "",
+                 downloads: str = "") -> str:
     """The Markdown page of one article: front matter, metadata line, pairs."""
     meta = document.meta
     title_en = document.title_en(article.slug)
@@ -187,6 +204,8 @@ def article_page(document: Document, article: Article, pairs: Sequence[str], not
     ]
     if facts:
         lines.append(f'<p class="db-facts" lang="en">{" · ".join(facts)}</p>')
+    if downloads:
+        lines.append(downloads)
     lines.extend(pairs)
     if notes:
         lines.append(notes)

@@ -1,0 +1,187 @@
+"""Reader controls, accessibility (axe-core), print and copy, in real Chromium over file:// and http."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import ROOT, SEED
+from .test_browser import Watch, base, http_root  # noqa: F401 - fixtures shared with the browser tests
+
+pytestmark = pytest.mark.browser
+ARTICLE = f"texts/{SEED}/resolution.html"
+OTHER = f"texts/{SEED}/press-conference.html"
+AXE = ROOT / "build" / "vendor" / "axe.min.js"
+
+
+@pytest.fixture
+def context(browser, base):  # noqa: F811 - the shared fixture
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+def _open(context, url: str):
+    page = context.new_page()
+    page.watch = Watch(page, url.rsplit("/texts/", 1)[0].rsplit("/", 1)[0] + "/")
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page
+
+
+def _visible_rt(page, selector: str) -> int:
+    return page.evaluate(f"""[...document.querySelectorAll('{selector}')]
+        .filter(rt => rt.getBoundingClientRect().height > 0 || getComputedStyle(rt).display !== 'none').length""")
+
+
+def test_controls_change_the_page_and_persist_across_pages_and_visits(context, base, artifacts):  # noqa: F811
+    page = _open(context, base + ARTICLE)
+    form = page.locator("form.db-controls")
+    assert form.is_visible()
+    # pinyin off
+    page.select_option("select[name=pinyin]", "off")
+    assert page.evaluate("getComputedStyle(document.querySelector('#p1 rt')).display") == "none"
+    # English below, then hidden
+    page.select_option("select[name=english]", "below")
+    zh, en = page.locator("#p1 .db-zh").bounding_box(), page.locator("#p1 .db-en").bounding_box()
+    assert en["y"] > zh["y"] + zh["height"] - 1
+    page.select_option("select[name=english]", "hidden")
+    assert not page.locator("#p1 .db-en").is_visible()
+    # text size
+    before = page.evaluate("parseFloat(getComputedStyle(document.querySelector('#p1 .db-zh')).fontSize)")
+    page.select_option("select[name=size]", "xl")
+    after = page.evaluate("parseFloat(getComputedStyle(document.querySelector('#p1 .db-zh')).fontSize)")
+    assert after > before * 1.3
+    # tone colours
+    page.select_option("select[name=pinyin]", "on")
+    page.check("input[name=tones]")
+    colours = page.evaluate("""[...document.querySelectorAll('#p2 rt')].slice(0, 40)
+        .map(rt => [rt.className, getComputedStyle(rt).color])""")
+    by_tone = {cls: colour for cls, colour in colours}
+    assert len({by_tone[t] for t in by_tone}) == len(by_tone) >= 4  # one colour per tone
+    page.screenshot(path=str(artifacts / f"controls-{base[:4]}.png"))
+    # persists after navigation and a new visit
+    page.goto(base + OTHER)
+    page.wait_for_load_state("load")
+    assert page.locator("select[name=english]").input_value() == "hidden"
+    assert page.locator("select[name=size]").input_value() == "xl"
+    assert page.locator("input[name=tones]").is_checked()
+    assert not page.locator("#p1 .db-en").is_visible()
+    assert page.evaluate("document.documentElement.classList.contains('db-tones')")
+    assert page.watch.errors == [] and page.watch.foreign == []
+    page.close()
+    again = _open(context, base + ARTICLE)
+    assert again.locator("select[name=size]").input_value() == "xl"
+    again.evaluate("localStorage.clear()")
+    again.close()
+
+
+@pytest.mark.parametrize("level", [1, 3, 6, 7])
+def test_hide_by_hsk_hides_exactly_the_words_at_or_below_the_level(context, base, level):  # noqa: F811
+    page = _open(context, base + ARTICLE)
+    page.select_option("select[name=pinyin]", f"hsk{level}")
+    state = page.evaluate("""() => [...document.querySelectorAll('.db-zh ruby')].map(r => {
+        const word = [...r.childNodes].filter(n => n.nodeName !== 'RT').map(n => n.textContent).join('');
+        const hidden = [...r.querySelectorAll(':scope > rt')].every(rt => getComputedStyle(rt).display === 'none');
+        return [word, hidden];
+    })""")
+    from duben.dictionary import hsk_level
+
+    wrong = [(w, hidden) for w, hidden in state if hidden != ((hsk_level(w) or 99) <= level)]
+    assert wrong == []
+    assert any(hidden for _, hidden in state) and any(not hidden for _, hidden in state)
+    page.evaluate("localStorage.clear()")
+
+
+def test_without_javascript_everything_is_shown_and_no_controls(browser, site):
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(site.as_uri() + "/" + ARTICLE)
+    assert page.locator("form.db-controls").count() == 0
+    assert page.locator("#p1 rt").first.is_visible()
+    assert page.locator("#p1 .db-en").is_visible()
+    ctx.close()
+
+
+def test_print_shows_text_without_chrome(context, base):  # noqa: F811
+    page = _open(context, base + ARTICLE)
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator("form.db-controls").is_visible()
+    assert page.locator("#p9 rt").first.is_visible() and page.locator("#p9 .db-en").is_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('#p3')).breakInside") == "avoid"
+    pdf = page.pdf()
+    assert pdf[:4] == b"%PDF" and len(pdf) > 20_000
+
+
+@pytest.mark.parametrize("rel", ["index.html", ARTICLE, ARTICLE + "?tones", "glossary/index.html",
+                                 "glossary/liang-ge-queli.html"])
+def test_axe_finds_no_serious_or_critical_violations(context, base, rel):  # noqa: F811
+    assert AXE.is_file(), "run make (it vendors axe-core into build/vendor/)"
+    page = _open(context, base + rel.removesuffix("?tones"))
+    if rel.endswith("?tones"):  # tone colours must keep their contrast too
+        page.check("input[name=tones]")
+        page.evaluate("localStorage.clear()")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert bad == []
+    langs = page.evaluate("[...document.querySelectorAll('.db-zh')].every(e => e.lang === 'zh-Hans')")
+    assert langs
+
+
+def test_every_page_has_no_console_errors_and_no_foreign_requests(browser, site):
+    ctx = browser.new_context()
+    checked = 0
+    for path in sorted(site.rglob("*.html")):
+        if path.name == "404.html":
+            continue
+        page = ctx.new_page()
+        page.watch = Watch(page, site.as_uri() + "/")
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        assert page.watch.errors == [], (path, page.watch.errors)
+        assert page.watch.foreign == [], (path, page.watch.foreign)
+        page.close()
+        checked += 1
+    assert checked > 40
+    ctx.close()
+
+
+def test_vocabulary_csv_is_anki_ready(site):
+    import csv
+
+    folder = site / "texts" / SEED
+    text = (folder / "resolution.vocab.csv").read_bytes().decode("utf-8")  # strict UTF-8
+    lines = text.splitlines()
+    assert lines[:3] == ["#separator:Comma", "#html:false", "#columns:Simplified,Pinyin,English,HSK,Sentence,Source"]
+    rows = list(csv.reader(lines[3:]))
+    assert len(rows) > 300 and all(len(r) == 6 for r in rows)
+    words = [r[0] for r in rows]
+    assert len(words) == len(set(words))
+    for word, pinyin, _english, level, sentence, source in rows:
+        assert word in sentence
+        assert len(pinyin.split()) >= len(re.findall(r"[\u4e00-\u9fff]", word))
+        assert level in {"", "1", "2", "3", "4", "5", "6", "7-9"}
+        assert source.endswith(tuple(f"¶{x}" for x in ("title", "dateline", "source"))) or re.search(r"¶p\d+$", source)
+    fazhan = next(r for r in rows if r[0] == "发展")
+    assert fazhan[1] == "fā zhǎn" and "develop" in fazhan[2] and fazhan[3] == "3"
+    above4 = list(csv.reader((folder / "resolution.vocab-above-hsk4.csv").read_text(encoding="utf-8").splitlines()[3:]))
+    assert all(r[3] in ("", "5", "6", "7-9") for r in above4) and len(above4) < len(rows)
+    page = (folder / "resolution.html").read_text(encoding="utf-8")
+    assert 'href="resolution.vocab.csv" download' in page
+
+
+def test_copying_a_chinese_paragraph_yields_its_source_text(context, base, seed_document):  # noqa: F811
+    page = _open(context, base + ARTICLE)
+    for block_id in ("p1", "p4", "p9"):  # p1 has a note quote, p4 several terms
+        copied = page.evaluate(f"""() => {{
+            const range = document.createRange();
+            range.selectNodeContents(document.querySelector('#{block_id} .db-zh'));
+            const sel = getSelection(); sel.removeAllRanges(); sel.addRange(range);
+            return sel.toString();
+        }}""")
+        assert copied == seed_document.articles[0].block(block_id).text
