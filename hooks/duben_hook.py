@@ -51,7 +51,10 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
             log.error(str(problem))
         raise PluginError(f"duben: {len(exc.problems)} problem(s) in content/:\n{exc}") from exc
     for problem in result.warnings:
-        log.warning(str(problem))  # --strict turns these into a failed build
+        if problem.severity == "warning":
+            log.warning(str(problem))  # --strict turns these into a failed build
+        else:
+            log.info(str(problem))
     _state["documents"] = [loaded.document for loaded in result.documents]
     log.info("duben: %d document(s), %d page(s) regenerated", len(result.documents), len(result.written))
 

@@ -147,3 +147,24 @@ def test_every_internal_link_and_anchor_resolves(site):
                 if anchor not in ids[target]:
                     broken.append(f"{page.relative_to(site)}: {href} (no #{anchor})")
     assert broken == [], "\n".join(broken[:20])
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    """Reproducible: a second build from the same inputs equals the fixture's build, file for file.
+
+    MkDocs stamps the build date into sitemap.xml's <lastmod>; SOURCE_DATE_EPOCH
+    pins it (both builds here run on the same day, and the test pins it anyway).
+    """
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    again = tmp_path / "again"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(again)],
+                   cwd=ROOT, check=True, env=env, capture_output=True)
+    first = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    differing = [name for name in first if first[name] != second[name]]
+    assert differing == []

@@ -27,7 +27,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity != "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
     print(f"{len(errors)} error(s), {len(warnings)} warning(s)", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
 

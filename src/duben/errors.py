@@ -13,11 +13,11 @@ class Problem:
     path: str
     line: int | None
     message: str
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning" (fails --strict) or "info" (only reported)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        prefix = "" if self.severity == "error" else "warning: "
+        prefix = {"error": "", "warning": "warning: "}.get(self.severity, "note: ")
         return f"{where}: {prefix}{self.message}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -17,6 +18,7 @@ from .render import (
     document_index,
     downloads_html,
     english_html,
+    front_matter_str,
     nestable,
     notes_section,
     pair_html,
@@ -75,6 +77,11 @@ class ArticlePage:
 def words_script(data: dict[str, list[object]]) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return f"window.dbWords={text};\n"
+
+
+def md_text(text: str) -> str:
+    """Editor text placed in generated Markdown: HTML-escaped and Markdown-inert."""
+    return re.sub(r"([\\`*_\[\]{}<>#|!])", r"\\\1", escape(text, quote=False))
 
 
 def sandhi_policy(document: Document, default: str = "citation") -> str:
@@ -177,7 +184,7 @@ def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence]) -> dic
     rows = []
     for term in sorted(glossary.terms, key=_sort_key):
         count = sum(1 for o in occurrences if o.term_id == term.id)
-        rows.append(f"| [{term.term}]({term.id}.md){{ lang=zh-Hans }} | {term_pinyin(term)} | "
+        rows.append(f"| [{md_text(term.term)}]({term.id}.md){{ lang=zh-Hans }} | {escape(term_pinyin(term))} | "
                     f"{escape(term.english)} | {count} |")
     pages[f"{GLOSSARY_DIR}/index.md"] = "\n".join([
         "---", "title: Glossary", "---", "", "# Glossary of political terms", "",
@@ -188,7 +195,7 @@ def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence]) -> dic
     for term in glossary.terms:
         mine = [o for o in occurrences if o.term_id == term.id]
         lines = [
-            "---", f'title: "{term.term} — {term.english}"', "---", "",
+            "---", f"title: {front_matter_str(f'{term.term} — {term.english}')}", "---", "",
             f'<h1 lang="zh-Hans" id="term">{escape(term.term)}</h1>', "",
             f'<p class="db-term-pinyin" lang="zh-Latn-pinyin">{escape(term_pinyin(term))}</p>', "",
             f"**{escape(term.english)}** <small>({to_inline_html(term.english_source)})</small>", "",
@@ -202,12 +209,13 @@ def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence]) -> dic
             lines += [f'<p class="db-unverified"><strong>Not verified:</strong> {to_inline_html(term.unverified)}</p>',
                       ""]
         if term.related:
-            links = ", ".join(f"[{terms[r].term}]({r}.md) ({escape(terms[r].english)})" for r in term.related)
+            links = ", ".join(f"[{md_text(terms[r].term)}]({r}.md) ({md_text(terms[r].english)})" for r in term.related)
             lines += [f"**Related:** {links}", ""]
         lines += ["## Sources", ""]
         for source in term.sources:
             title = escape(source["title"])
-            text = f"[{title}]({source['url']})" if source.get("url") else title
+            url = source.get("url")
+            text = f'<a href="{escape(url)}">{title}</a>' if url else title
             extra = ", ".join(escape(str(source[k])) for k in ("publisher", "date") if source.get(k))
             lines.append(f"- {text}" + (f", {extra}" if extra else ""))
         lines += ["", f"## Where it occurs ({len(mine)})", ""]
@@ -232,7 +240,7 @@ def library_list(documents: list[Document]) -> str:
         if doc.meta.get("title_en"):
             extra.append(str(doc.meta["title_en"]))
         suffix = f" — {' · '.join(extra)}" if extra else ""
-        lines.append(f"- [{title}](texts/{doc.slug}/index.md){{ lang=zh-Hans }}{suffix}")
+        lines.append(f"- [{md_text(title)}](texts/{doc.slug}/index.md){{ lang=zh-Hans }}{md_text(suffix)}")
         for article in doc.articles:
-            lines.append(f"    - [{article.title}](texts/{doc.slug}/{article.slug}.md){{ lang=zh-Hans }}")
+            lines.append(f"    - [{md_text(article.title)}](texts/{doc.slug}/{article.slug}.md){{ lang=zh-Hans }}")
     return "\n".join(lines) + "\n"

@@ -40,6 +40,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
 from pypinyin.contrib.tone_convert import to_tone3
@@ -262,8 +263,28 @@ def _adverbial_di(text: str, starts: list[int], ends: list[int], i: int) -> bool
 # --- the engine ----------------------------------------------------------------
 
 
+@cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _simplified(word: str) -> str:
+    """The word in simplified characters when that keeps its length (lookups need alignment).
+
+    pypinyin's phrase table, the overrides and g2pM know simplified text:
+    重慶 read as is gives zhòng qìng, read as 重庆 chóng qìng.
+    """
+    if word.isascii():
+        return word
+    converted = str(_t2s().convert(word))
+    return converted if len(converted) == len(word) else word
+
+
 def _base_syllables(words: Sequence[str]) -> list[str]:
     """One citation syllable per character of the paragraph ('' for non-Han)."""
+    words = [_simplified(w) for w in words]
     text = "".join(words)
     syl = [""] * len(text)
     in_phrase = [False] * len(text)

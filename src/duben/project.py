@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .encoding import decode
 from .errors import DubenError, Problem
 from .glossary import Glossary, build_glossary
 from .meta import parse_meta
@@ -47,18 +48,6 @@ class Project:
 MANAGED = ("texts", "glossary")  # folders of docs/ that the generator owns entirely
 
 
-def decode_source(data: bytes, path: str) -> str:
-    """Bytes of a source file → text with ``\\n`` line ends."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DubenError(Problem(path, line, "not valid UTF-8; save the file as UTF-8")) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def document_dirs(project: Project) -> list[Path]:
     if not project.texts.is_dir():
         return []
@@ -89,18 +78,18 @@ def load_document(folder: Path, root: Path) -> LoadedDocument:
         raise DubenError(Problem(rel, None, "no source.txt in this document folder; add the "
                                  "document's text as source.txt"))
     meta_path = folder / "meta.yml"
-    meta_text = meta_path.read_text(encoding="utf-8") if meta_path.is_file() else None
+    meta_text = read_text(meta_path, root) if meta_path.is_file() else None
     meta = parse_meta(meta_text, _rel(meta_path, root))
-    text = decode_source(source.read_bytes(), _rel(source, root))
+    text, notes = decode(source.read_bytes(), _rel(source, root))
     document = parse_document(folder.name, text, meta, _rel(source, root))
     slugs = {a.slug for a in document.articles}
-    problems = [
+    problems = notes + [
         Problem(_rel(path, root), None, f"no article '{path.name.removesuffix('.en.yml')}' in this "
                 f"document (articles: {', '.join(sorted(slugs))}); rename the file")
         for path in sorted(folder.glob("*.en.yml")) if path.name.removesuffix(".en.yml") not in slugs
     ]
     paths = {a.slug: folder / f"{a.slug}.en.yml" for a in document.articles}
-    texts = {slug: p.read_text(encoding="utf-8") if p.is_file() else None for slug, p in paths.items()}
+    texts = {slug: read_text(p, root) if p.is_file() else None for slug, p in paths.items()}
     translations, found = load_translations(texts, {s: _rel(p, root) for s, p in paths.items()},
                                             document.articles)
     problems.extend(found)
@@ -108,6 +97,16 @@ def load_document(folder: Path, root: Path) -> LoadedDocument:
     if errors:
         raise DubenError(errors)
     return LoadedDocument(document, translations, tuple(p for p in problems if p.severity != "error"))
+
+
+def read_text(path: Path, root: Path) -> str:
+    """An editor's YAML file as text; bad UTF-8 is an error naming the file and line."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DubenError(Problem(_rel(path, root), line, "not valid UTF-8; save the file as UTF-8")) from exc
 
 
 def load_documents(project: Project) -> list[LoadedDocument]:
@@ -124,9 +123,19 @@ def load_documents(project: Project) -> list[LoadedDocument]:
 
 
 def load_glossary(project: Project) -> Glossary:
-    files = [(p.stem, p.read_text(encoding="utf-8"), _rel(p, project.root))
-             for p in sorted(project.glossary.glob("*.yml"))] if project.glossary.is_dir() else []
-    return build_glossary(files)
+    files, problems = [], []
+    for path in sorted(project.glossary.glob("*.yml")) if project.glossary.is_dir() else []:
+        try:
+            files.append((path.stem, read_text(path, project.root), _rel(path, project.root)))
+        except DubenError as exc:
+            problems.extend(exc.problems)
+    try:
+        glossary = build_glossary(files)
+    except DubenError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise DubenError(problems)
+    return glossary
 
 
 def write_atomic(path: Path, text: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .model import Article, Block, Document
-from .pinyin import Reading, to_marks
+from .pinyin import Reading, is_han, to_marks
 from .richtext import to_inline_html
 from .translation import Entry
 
@@ -52,6 +52,9 @@ def ruby_word(readings: Sequence[Reading], level: int | None = None) -> str:
         if reading.syllables:
             syllables = " ".join(to_marks(s) for s in reading.syllables)
             run.append(f"{escape(reading.base)}{RT_OPEN}{syllables}</rt>")
+        elif is_han(reading.base):
+            # No dictionary knows this character (rare Extension B–G): say so, in its place.
+            run.append(f'{escape(reading.base)}<rt class="db-unknown" title="reading unknown">?</rt>')
         else:
             flush()
             out.append(escape(reading.base))
@@ -171,7 +174,10 @@ def notes_section(notes: Sequence[tuple[str, int, str, str, str]]) -> str:
     return f'<section class="db-notes" lang="en"><h2 id="notes">Translator’s notes</h2><ol>{items}</ol></section>'
 
 
-def _yaml_str(text: str) -> str:
+def front_matter_str(text: str) -> str:
+    """A front-matter string that is safe in HTML: MkDocs puts page titles into
+    <title>, the navigation and meta tags without escaping them."""
+    text = escape(" ".join(text.split()))
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -194,8 +200,8 @@ def article_page(document: Document, article: Article, pairs: Sequence[str], not
         facts.append(f'<span class="db-publisher">{escape(str(meta["publisher"]))}</span>')
     lines = [
         "---",
-        f"title: {_yaml_str(article.title)}",
-        *([f"description: {_yaml_str(str(title_en))}"] if title_en else []),
+        f"title: {front_matter_str(article.title)}",
+        *([f"description: {front_matter_str(str(title_en))}"] if title_en else []),
         "hide:",
         "  - toc",
         "---",
@@ -222,7 +228,7 @@ def document_index(document: Document, article_titles: Sequence[tuple[str, str, 
     """A document's landing page: its articles with Chinese and English titles."""
     meta = document.meta
     title = str(meta.get("title") or (article_titles[0][1] if article_titles else document.slug))
-    parts = ["---", f"title: {_yaml_str(title)}", "---", "", f'<h1 lang="zh-Hans">{escape(title)}</h1>', ""]
+    parts = ["---", f"title: {front_matter_str(title)}", "---", "", f'<h1 lang="zh-Hans">{escape(title)}</h1>', ""]
     if meta.get("title_en"):
         parts += [f'<p lang="en"><em>{escape(str(meta["title_en"]))}</em></p>', ""]
     for slug, zh, en in article_titles:
