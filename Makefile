@@ -54,6 +54,7 @@ test: $(STAMP) $(SHIM) $(AXE) lint
 bench: $(STAMP) $(SHIM)
 	$(BIN)/python scripts/bench_pinyin.py
 	$(BIN)/python scripts/bench_page.py
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf site build docs/texts docs/vendor

@@ -23,7 +23,7 @@ from duben.model import Document
 
 log = logging.getLogger("mkdocs.hooks.duben")
 LIBRARY_MARKER = "<!-- duben:library -->"
-_state: dict[str, Any] = {"documents": [], "content": {}}
+_state: dict[str, Any] = {"documents": [], "content": {}, "raw": {}}
 _RT = re.compile(r"<rt>[^<]*</rt>")
 
 
@@ -59,7 +59,16 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     log.info("duben: %d document(s), %d page(s) regenerated", len(result.documents), len(result.written))
 
 
+RAW_PAGE = '<div class="db-article" data-duben-article>'
+RAW_PLACEHOLDER = "DUBEN-RAW-ARTICLE"
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if markdown.startswith(RAW_PAGE):
+        # A generated article is HTML from end to end: Python-Markdown would only
+        # re-parse it (the slowest step of a large build). Hand it over untouched.
+        _state["raw"][page.file.src_uri] = markdown
+        markdown = RAW_PLACEHOLDER
     source = content_source(page.file.src_uri)
     if source and config.repo_url:
         page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
@@ -67,6 +76,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         documents: list[Document] = _state["documents"]
         markdown = markdown.replace(LIBRARY_MARKER, library_list(documents))
     return markdown
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    raw = _state["raw"].pop(page.file.src_uri, None)
+    return raw if raw is not None else html
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

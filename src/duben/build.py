@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .cache import PageCache, code_fingerprint, document_key, files_digest
 from .errors import DubenError, Problem
-from .generate import Occurrence, document_pages, glossary_pages, library_list
 from .glossary import Glossary
+from .library import library_list
+from .model import Occurrence
 from .project import LoadedDocument, Project, load_documents, load_glossary, sync_tree
 from .segment import add_words
 
@@ -17,27 +24,77 @@ class BuildResult:
     documents: list[LoadedDocument]
     glossary: Glossary
     written: list[str]
+    regenerated: list[str] = field(default_factory=list)  # slugs generated anew (not from the cache)
 
     @property
     def warnings(self) -> list[Problem]:
         return [w for d in self.documents for w in d.warnings]
 
 
-def generate_all(documents: list[LoadedDocument], glossary: Glossary, *,
-                 sandhi: str = "citation") -> dict[str, str]:
-    """Every generated page, keyed by path relative to ``docs/``."""
+def _generate_one(loaded: LoadedDocument, glossary: Glossary, sandhi: str) -> tuple[dict[str, str], list[Occurrence]]:
+    from .generate import document_pages  # imported on demand: a build served from the cache never loads it
+
+    return document_pages(loaded.document, sandhi=sandhi, translations=loaded.translations, glossary=glossary)
+
+
+def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi: str = "citation",
+                 cache: PageCache | None = None, keys: dict[str, str] | None = None,
+                 jobs: int = 1, regenerated: list[str] | None = None) -> dict[str, str]:
+    """Every generated page, keyed by path relative to ``docs/``.
+
+    Documents found in ``cache`` under their ``keys`` are not generated again;
+    the rest are generated in ``jobs`` processes (forked, so jieba and the
+    dictionaries loaded here are shared, not reloaded).
+    """
     # Terms become jieba words: they are matched on word boundaries, and Material's
     # search (same jieba, same process) then indexes them whole.
     add_words(glossary.form_index())
+    results: dict[str, tuple[dict[str, str], list[Occurrence]]] = {}
+    todo = []
+    for loaded in documents:
+        slug = loaded.document.slug
+        hit = cache.get(slug, keys[slug]) if cache and keys else None
+        if hit is not None:
+            results[slug] = hit
+        else:
+            todo.append(loaded)
+    if len(todo) > 1 and jobs > 1:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
+            futures = [pool.submit(_generate_one, loaded, glossary, sandhi) for loaded in todo]
+            done = [f.result() for f in futures]
+    else:
+        done = [_generate_one(loaded, glossary, sandhi) for loaded in todo]
+    for loaded, result in zip(todo, done, strict=True):
+        slug = loaded.document.slug
+        results[slug] = result
+        if cache and keys:
+            cache.put(slug, keys[slug], *result)
+        if regenerated is not None:
+            regenerated.append(slug)
     pages: dict[str, str] = {}
     occurrences: list[Occurrence] = []
-    for loaded in documents:
-        found_pages, found = document_pages(loaded.document, sandhi=sandhi,
-                                            translations=loaded.translations, glossary=glossary)
+    for loaded in documents:  # document order, whatever came from where
+        found_pages, found = results[loaded.document.slug]
         pages.update(found_pages)
         occurrences.extend(found)
-    pages.update(glossary_pages(glossary, occurrences))
+    glossary_key = _glossary_key(glossary, occurrences, sandhi) if cache else ""
+    hit = cache.get("_glossary", glossary_key) if cache else None
+    if hit is None:
+        from .generate import glossary_pages
+
+        hit = (glossary_pages(glossary, occurrences), [])
+        if cache:
+            cache.put("_glossary", glossary_key, *hit)
+    pages.update(hit[0])
     return pages
+
+
+def _glossary_key(glossary: Glossary, occurrences: list[Occurrence], sandhi: str) -> str:
+    """The glossary pages depend on the terms, where they occur, and duben itself."""
+    data = json.dumps([[asdict(t) for t in glossary.terms], [asdict(o) for o in occurrences], sandhi],
+                      ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256((code_fingerprint() + data).encode()).hexdigest()[:32]
 
 
 def build(root: Path, *, sandhi: str = "citation") -> BuildResult:
@@ -56,8 +113,13 @@ def build(root: Path, *, sandhi: str = "citation") -> BuildResult:
         problems.extend(exc.problems)
     if problems:
         raise DubenError(problems)
-    pages = generate_all(documents, glossary, sandhi=sandhi)
-    return BuildResult(documents, glossary, sync_tree(project.docs, pages))
+    glossary_digest = files_digest(project.glossary.glob("*.yml"), project.root) if project.glossary.is_dir() else ""
+    keys = {d.document.slug: document_key(project.texts / d.document.slug, glossary_digest, sandhi)
+            for d in documents}
+    regenerated: list[str] = []
+    pages = generate_all(documents, glossary, sandhi=sandhi, cache=PageCache(project.root / "build" / "cache"),
+                         keys=keys, jobs=os.cpu_count() or 1, regenerated=regenerated)
+    return BuildResult(documents, glossary, sync_tree(project.docs, pages), regenerated)
 
 
 def content_source(page_path: str) -> str | None:

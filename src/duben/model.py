@@ -54,3 +54,15 @@ class Document:
             if entry.get("slug") == article_slug and entry.get("title_en"):
                 return str(entry["title_en"])
         return None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a glossary term stands: for the term page's backlinks."""
+
+    term_id: str
+    doc: str
+    article: str
+    article_title: str
+    block_id: str
+    snippet_html: str

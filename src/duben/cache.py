@@ -1,0 +1,71 @@
+"""Per-document generation cache, keyed by a hash of everything the output depends on.
+
+A document's pages depend on its folder (source, meta, translations), the
+glossary, the tone policy and duben itself (code and data files). The key
+hashes all of them, so changing any input regenerates the document and
+changing nothing regenerates nothing. Entries live in ``build/cache/`` (never
+in ``content/``), one JSON file per document, written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+
+from . import __version__
+from .model import Occurrence
+from .project import write_atomic
+
+CACHE_FORMAT = "1"
+
+
+@cache
+def code_fingerprint() -> str:
+    """duben's version plus a hash of its own source and data files."""
+    digest = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".txt", ".tsv", ".json", ".yml"):
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def files_digest(paths: Iterable[Path], base: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def document_key(folder: Path, glossary_digest: str, sandhi: str) -> str:
+    inputs = [p for p in folder.iterdir() if p.is_file()]
+    parts = [code_fingerprint(), files_digest(inputs, folder), glossary_digest, sandhi]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+class PageCache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def _path(self, slug: str) -> Path:
+        return self.folder / f"{slug}.json"
+
+    def get(self, slug: str, key: str) -> tuple[dict[str, str], list[Occurrence]] | None:
+        path = self._path(slug)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("key") != key:
+            return None
+        return data["pages"], [Occurrence(**o) for o in data["occurrences"]]
+
+    def put(self, slug: str, key: str, pages: dict[str, str], occurrences: list[Occurrence]) -> None:
+        data = {"key": key, "pages": pages, "occurrences": [asdict(o) for o in occurrences]}
+        write_atomic(self._path(slug), json.dumps(data, ensure_ascii=False, sort_keys=True))

@@ -1,0 +1,66 @@
+"""The per-document generation cache: any input change regenerates, no change regenerates nothing."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from duben.build import build
+
+from .conftest import ROOT, SEED
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "content" / "texts" / SEED, tmp_path / "content/texts" / SEED)
+    shutil.copytree(ROOT / "content" / "glossary", tmp_path / "content/glossary")
+    other = tmp_path / "content/texts/other"
+    other.mkdir(parents=True)
+    (other / "source.txt").write_text("标题\n\n全会强调，要推动高质量发展。\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    return tmp_path
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_cache_regenerates_exactly_what_changed(project: Path):
+    seed = project / "content/texts" / SEED
+    assert sorted(build(project).regenerated) == [SEED, "other"]
+    assert build(project).regenerated == []  # nothing changed, nothing regenerated
+    page = project / "docs/texts" / SEED / "resolution.md"
+
+    _edit(seed / "source.txt", "更加紧密地团结", "更加紧密的团结")  # the source
+    assert build(project).regenerated == [SEED]
+    assert "紧密的团结" in re.sub(r"<[^>]+>", "", re.sub(r"<rt>[^<]*</rt>", "", page.read_text(encoding="utf-8")))
+
+    _edit(seed / "resolution.en.yml", "Literally", "Word for word")  # a note in its translation
+    assert build(project).regenerated == [SEED]
+    assert "Word for word" in page.read_text(encoding="utf-8")
+
+    _edit(seed / "meta.yml", "date: 2024-05-24", "date: 2024-05-25")  # its settings
+    assert build(project).regenerated == [SEED]
+
+    _edit(project / "content/glossary/gaozhiliang-fazhan.yml", "english: ", "english: HQD ")  # a term it uses
+    assert sorted(build(project).regenerated) == [SEED, "other"]
+
+    assert sorted(build(project, sandhi="spoken").regenerated) == [SEED, "other"]  # the tone policy
+    assert build(project, sandhi="spoken").regenerated == []
+    # one entry per document: going back to citation tones regenerates again
+    assert sorted(build(project).regenerated) == ["chongqing-plenum-2024-05-24", "other"]
+
+
+def test_cached_and_fresh_output_are_identical(project: Path):
+    build(project)
+    first = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
+    shutil.rmtree(project / "docs")
+    (project / "docs").mkdir()
+    assert build(project).regenerated == []  # all from the cache…
+    second = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
+    assert first == second  # …and byte for byte what a fresh generation wrote
