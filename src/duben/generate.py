@@ -150,10 +150,25 @@ def document_pages(document: Document, *, sandhi: str = "citation",
     return pages, occurrences
 
 
+def word_pinyin(text: str) -> str:
+    """Pinyin written by words, as GB/T 16159 does: syllables of a word joined,
+    an apostrophe before a/o/e inside a word (jī'ěr), numbers read out."""
+    out = []
+    # Quoted, as such codes stand in the texts: “33618” is read digit by digit.
+    for word in annotate(segment(f"“{text}”")):
+        syllables = [to_marks(s) for r in word for syl in r.syllables for s in syl.split()]
+        joined = ""
+        for syllable in syllables:
+            if joined and syllable[:1] in "aeoāáǎàēéěèōóǒò":
+                joined += "'"
+            joined += syllable
+        if joined:
+            out.append(joined)
+    return " ".join(out)
+
+
 def term_pinyin(term: Term) -> str:
-    if term.pinyin:
-        return term.pinyin
-    return " ".join(to_marks(s) for s in line_syllables(term.term))
+    return term.pinyin or word_pinyin(term.term)
 
 
 def _sort_key(term: Term) -> tuple[str, str]:
