@@ -23,6 +23,7 @@ from duben.check import check
 from duben.errors import DubenError
 
 from .conftest import ROOT
+from .helpers import text_without_rt
 
 CASES = sorted(p for p in (Path(__file__).parent / "bad_inputs").iterdir() if p.is_dir())
 HAN_OR_TEXT = re.compile(r"\S")
@@ -53,17 +54,9 @@ def _zh_text(markdown: str) -> str:
             tree = html5lib.parseFragment(line, namespaceHTMLElements=False)
             for el in tree.iter():
                 if "db-zh" in (el.get("class") or "").split():
-                    out.append(_without_rt(el))
+                    out.append(text_without_rt(el))
     return "".join(out)
 
-
-def _without_rt(el) -> str:
-    parts = [el.text or ""]
-    for child in el:
-        if child.tag != "rt":
-            parts.append(_without_rt(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -150,7 +143,7 @@ def test_markup_in_the_source_is_shown_literally_in_a_real_build(tmp_path):
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site/texts/doc/article-1.html").read_text(encoding="utf-8")
     tree = html5lib.parse(html, namespaceHTMLElements=False)
-    shown = "".join(_without_rt(el) for el in tree.iter() if "db-zh" in (el.get("class") or "").split())
+    shown = "".join(text_without_rt(el) for el in tree.iter() if "db-zh" in (el.get("class") or "").split())
     source = (tmp_path / "content/texts/doc/source.txt").read_text(encoding="utf-8")
     assert shown == "".join(source.split("\n"))
     assert "<script>alert" not in html and "<b onmouseover" not in html

@@ -21,6 +21,8 @@ from duben.render import Span, nestable, ruby_text
 from duben.segment import segment
 from duben.sources import parse_document
 
+from .helpers import text_without_rt
+
 EXAMPLES = int(os.environ.get("DUBEN_HYPOTHESIS_EXAMPLES", "2000"))
 PROFILE = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -39,14 +41,6 @@ GLOSSARY = Glossary((
 _STRICT = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
 
 
-def _without_rt(el) -> str:
-    parts = [el.text or ""]
-    for child in el:
-        if child.tag != "rt":
-            parts.append(_without_rt(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
 
 @PROFILE
 @given(text=paragraphs, cut=st.lists(st.integers(0, 60), max_size=4))
@@ -57,7 +51,7 @@ def test_rendered_chinese_without_annotations_is_the_source(text, cut):
              for a, b in zip(cut[::2], cut[1::2], strict=False) if min(a, b) < max(a, b) <= len(text)]
     html = ruby_text(annotate(words), nestable(spans))
     tree = _STRICT.parseFragment(f'<p class="db-zh">{html}</p>')  # raises on any parse error
-    assert _without_rt(tree) == text
+    assert text_without_rt(tree) == text
 
 
 @PROFILE
@@ -76,7 +70,7 @@ def test_generator_output_parses_and_keeps_every_character(body):
         for line in page.splitlines():
             if line.startswith('<div class="db-pair'):
                 tree = _STRICT.parseFragment(line)
-                shown.extend(_without_rt(el) for el in tree.iter() if "db-zh" in (el.get("class") or "").split())
+                shown.extend(text_without_rt(el) for el in tree.iter() if "db-zh" in (el.get("class") or "").split())
     assert re.sub(r"\s", "", "".join(shown)) == re.sub(r"\s", "", source)
 
 

@@ -13,20 +13,14 @@ from duben.pinyin import Reading, annotate
 from duben.render import english_html, pair_html, ruby_text, ruby_word
 from duben.segment import segment
 
+from .helpers import text_without_rt
+
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _parse(fragment: str) -> ElementTree.Element:
     return html5lib.parseFragment(fragment, namespaceHTMLElements=False)
 
-
-def _text_without_rt(el: ElementTree.Element) -> str:
-    parts = [el.text or ""]
-    for child in el:
-        if child.tag != "rt":
-            parts.append(_text_without_rt(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 def test_one_ruby_per_word_one_rt_per_character():
@@ -50,7 +44,7 @@ def test_source_markup_is_shown_literally_never_interpreted():
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert "&amp;amp;" in html
-    assert _text_without_rt(_parse(html)) == text
+    assert text_without_rt(_parse(html)) == text
 
 
 def test_pair_has_id_lang_permalink_and_pending_english():

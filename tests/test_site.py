@@ -9,6 +9,7 @@ from pathlib import Path
 import html5lib
 
 from .conftest import ROOT, SEED
+from .helpers import text_without_rt
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 TONE_MARKS = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
@@ -24,14 +25,6 @@ def _zh_blocks(site: Path):
         tree = _tree(site / "texts" / SEED / f"{slug}.html")
         yield from (el for el in tree.iter() if "db-zh" in (el.get("class") or "").split())
 
-
-def _text_without_rt(el) -> str:
-    parts = [el.text or ""]
-    for child in el:
-        if child.tag != "rt":
-            parts.append(_text_without_rt(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 def test_both_articles_with_32_blocks(site):
@@ -49,7 +42,7 @@ def test_every_han_character_of_the_seed_once_in_order_each_with_its_own_rt(site
     shown = []
     for block in _zh_blocks(site):
         assert block.get("lang") == "zh-Hans"
-        shown.append(_text_without_rt(block))
+        shown.append(text_without_rt(block))
         for ruby in block.iter("ruby"):
             children = list(ruby)
             bases = [ruby.text or ""] + [c.tail or "" for c in children]
@@ -116,7 +109,7 @@ def test_glossary_backlinks_lead_to_paragraphs_holding_the_term(site):
                 blocks = {}
                 for el in _tree(path).iter("div"):
                     if "db-pair" in (el.get("class") or "").split():
-                        blocks[el.get("id")] = _text_without_rt(el)
+                        blocks[el.get("id")] = text_without_rt(el)
                 articles[path] = blocks
             assert anchor in articles[path], href
             assert any(f in articles[path][anchor] for f in forms), (page.name, href)
