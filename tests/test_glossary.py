@@ -6,7 +6,7 @@ import pytest
 
 from duben.errors import DubenError
 from duben.glossary import build_glossary, find_terms
-from duben.project import Project, load_glossary
+from duben.project import Project, load_documents, load_glossary
 from duben.segment import add_words, segment
 
 from .conftest import ROOT
@@ -74,3 +74,28 @@ def test_validation_reports_every_problem_with_file_names():
     assert "missing required field 'english'" in text
     assert "related term 'nowhere' does not exist" in text
     assert "form “新质生产力” is also a form of 'other'" in text
+
+
+def test_translations_use_the_glossary_renderings():
+    """Where a term stands in a translated paragraph, its English uses the glossary's rendering (or an alternative)."""
+    from duben.consistency import term_mismatches
+
+    project = Project(ROOT)
+    assert [str(p) for p in term_mismatches(load_documents(project), load_glossary(project))] == []
+
+
+def test_a_translation_that_drops_the_glossary_rendering_is_reported():
+    from dataclasses import replace
+
+    from duben.consistency import term_mismatches
+
+    project = Project(ROOT)
+    docs = load_documents(project)
+    entries = dict(docs[0].translations["resolution"])
+    entries["p5"] = replace(entries["p5"], english="We must develop new productive power.")
+    docs[0] = replace(docs[0], translations={**docs[0].translations, "resolution": entries})
+    found = [str(p) for p in term_mismatches(docs, load_glossary(project))
+             if "新质生产力" in str(p) and "paragraph p5:" in str(p)]
+    assert len(found) == 1
+    assert found[0].startswith("content/texts/chongqing-plenum-2024-05-24/resolution.en.yml:")
+    assert "xinzhi-shengchanli.yml" in found[0]
