@@ -15,7 +15,7 @@ from .errors import DubenError, Problem
 from .glossary import Glossary
 from .library import library_list
 from .model import Occurrence
-from .project import LoadedDocument, Project, load_documents, load_glossary, sync_tree
+from .project import LoadedDocument, Project, load_content, sync_tree
 from .segment import add_words
 
 
@@ -100,18 +100,8 @@ def _glossary_key(glossary: Glossary, occurrences: list[Occurrence], sandhi: str
 def build(root: Path, *, sandhi: str = "citation") -> BuildResult:
     """Generate every page. Nothing is written unless all content loads."""
     project = Project(root)
-    problems: list[Problem] = []
-    glossary = Glossary()
-    documents: list[LoadedDocument] = []
-    try:
-        glossary = load_glossary(project)
-    except DubenError as exc:
-        problems.extend(exc.problems)
-    try:
-        documents = load_documents(project)
-    except DubenError as exc:
-        problems.extend(exc.problems)
-    if problems:
+    glossary, documents, problems = load_content(project)
+    if problems or glossary is None:
         raise DubenError(problems)
     glossary_digest = files_digest(project.glossary.glob("*.yml"), project.root) if project.glossary.is_dir() else ""
     keys = {d.document.slug: document_key(project.texts / d.document.slug, glossary_digest, sandhi)

@@ -109,17 +109,39 @@ def read_text(path: Path, root: Path) -> str:
         raise DubenError(Problem(_rel(path, root), line, "not valid UTF-8; save the file as UTF-8")) from exc
 
 
-def load_documents(project: Project) -> list[LoadedDocument]:
-    """Every document; all problems from all documents are raised together."""
+def _load_each(project: Project) -> tuple[list[LoadedDocument], list[Problem]]:
+    """Every document that loads, and the errors of those that do not."""
     documents, problems = [], []
     for folder in document_dirs(project):
         try:
             documents.append(load_document(folder, project.root))
         except DubenError as exc:
             problems.extend(exc.problems)
+    return documents, problems
+
+
+def load_documents(project: Project) -> list[LoadedDocument]:
+    """Every document; all problems from all documents are raised together."""
+    documents, problems = _load_each(project)
     if problems:
         raise DubenError(problems)
     return documents
+
+
+def load_content(project: Project) -> tuple[Glossary | None, list[LoadedDocument], list[Problem]]:
+    """The glossary and every document that load, and every error found anywhere (nothing raised).
+
+    The one place that reads all editor content: the build refuses on any error,
+    ``duben check`` reports them alongside the warnings.
+    """
+    problems: list[Problem] = []
+    glossary: Glossary | None = None
+    try:
+        glossary = load_glossary(project)
+    except DubenError as exc:
+        problems.extend(exc.problems)
+    documents, found = _load_each(project)
+    return glossary, documents, problems + found
 
 
 def load_glossary(project: Project) -> Glossary:
