@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from duben.build import build, content_source, library_list
 from duben.errors import DubenError
 from duben.model import Document
+from duben.render import RAW_MARK
 
 log = logging.getLogger("mkdocs.hooks.duben")
 LIBRARY_MARKER = "<!-- duben:library -->"
@@ -59,14 +60,13 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     log.info("duben: %d document(s), %d page(s) regenerated", len(result.documents), len(result.written))
 
 
-RAW_PAGE = '<div class="db-article" data-duben-article>'
-RAW_PLACEHOLDER = "DUBEN-RAW-ARTICLE"
+RAW_PLACEHOLDER = "DUBEN-RAW-PAGE"
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if markdown.startswith(RAW_PAGE):
-        # A generated article is HTML from end to end: Python-Markdown would only
-        # re-parse it (the slowest step of a large build). Hand it over untouched.
+    if markdown.startswith("<div") and RAW_MARK in markdown.partition("\n")[0]:
+        # A generated article or term page is HTML from end to end: Python-Markdown
+        # would only re-parse it (the slowest step of a build). Hand it over untouched.
         _state["raw"][page.file.src_uri] = markdown
         markdown = RAW_PLACEHOLDER
     source = content_source(page.file.src_uri)

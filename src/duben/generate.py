@@ -13,6 +13,7 @@ from .library import md_text
 from .model import Article, Document, Occurrence
 from .pinyin import annotate, is_han, line_syllables, to_marks
 from .render import (
+    RAW_MARK,
     Span,
     article_page,
     document_index,
@@ -194,36 +195,41 @@ def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence]) -> dic
     ])
     for term in glossary.terms:
         mine = [o for o in occurrences if o.term_id == term.id]
+        # HTML from end to end, like the article pages: Python-Markdown (a fresh
+        # instance per page) would cost more than everything else on these pages.
         lines = [
-            "---", f"title: {front_matter_str(f'{term.term} — {term.english}')}", "---", "",
-            f'<h1 lang="zh-Hans" id="term">{escape(term.term)}</h1>', "",
-            f'<p class="db-term-pinyin" lang="zh-Latn-pinyin">{escape(term_pinyin(term))}</p>', "",
-            f"**{escape(term.english)}** <small>({to_inline_html(term.english_source)})</small>", "",
+            "---", f"title: {front_matter_str(f'{term.term} — {term.english}')}", "hide:", "  - toc", "---", "",
+            f'<div class="db-term-page" {RAW_MARK}>',
+            f'<h1 lang="zh-Hans" id="term">{escape(term.term)}</h1>',
+            f'<p class="db-term-pinyin" lang="zh-Latn-pinyin">{escape(term_pinyin(term))}</p>',
+            f"<p><strong>{escape(term.english)}</strong> <small>({to_inline_html(term.english_source)})</small></p>",
         ]
         if term.alternatives:
-            lines += ["Also rendered: " + "; ".join(f"*{escape(a)}*" for a in term.alternatives), ""]
+            lines.append("<p>Also rendered: " + "; ".join(f"<em>{escape(a)}</em>" for a in term.alternatives) + "</p>")
         if len(term.forms) > 1:
-            lines += ['Written forms: <span lang="zh-Hans">' + "、".join(escape(f) for f in term.forms) + "</span>", ""]
-        lines += [f"*{escape(term.gloss)}*", "", to_html(term.explanation), ""]
+            lines.append('<p>Written forms: <span lang="zh-Hans">' + "、".join(escape(f) for f in term.forms)
+                         + "</span></p>")
+        lines += [f"<p><em>{escape(term.gloss)}</em></p>", to_html(term.explanation)]
         if term.unverified:
-            lines += [f'<p class="db-unverified"><strong>Not verified:</strong> {to_inline_html(term.unverified)}</p>',
-                      ""]
+            lines.append(f'<p class="db-unverified"><strong>Not verified:</strong> {to_inline_html(term.unverified)}</p>')
         if term.related:
-            links = ", ".join(f"[{md_text(terms[r].term)}]({r}.md) ({md_text(terms[r].english)})" for r in term.related)
-            lines += [f"**Related:** {links}", ""]
-        lines += ["## Sources", ""]
+            links = ", ".join(f'<a href="{r}.html" lang="zh-Hans">{escape(terms[r].term)}</a> ({escape(terms[r].english)})'
+                              for r in term.related)
+            lines.append(f"<p><strong>Related:</strong> {links}</p>")
+        lines += ['<h2 id="sources">Sources</h2>', "<ul>"]
         for source in term.sources:
             title = escape(source["title"])
             url = source.get("url")
             text = f'<a href="{escape(url)}">{title}</a>' if url else title
             extra = ", ".join(escape(str(source[k])) for k in ("publisher", "date") if source.get(k))
-            lines.append(f"- {text}" + (f", {extra}" if extra else ""))
-        lines += ["", f"## Where it occurs ({len(mine)})", ""]
+            lines.append(f"<li>{text}" + (f", {extra}" if extra else "") + "</li>")
+        # Snippets repeat the articles' text: kept out of search, which should find the articles.
+        lines += ["</ul>", f'<h2 id="where-it-occurs">Where it occurs ({len(mine)})</h2>',
+                  '<ul class="db-backlinks" data-search-exclude>']
         for o in mine:
-            # A Markdown link, so MkDocs rewrites it for the URL style and checks it exists.
-            lines.append(f'- [<span lang="zh-Hans">{escape(o.article_title)}</span> ¶ {o.block_id}]'
-                         f'(../texts/{o.doc}/{o.article}.md#{o.block_id}): '
-                         f'<span lang="zh-Hans" class="db-snippet">{o.snippet_html}</span>')
-        lines.append("")
+            lines.append(f'<li><a href="../texts/{o.doc}/{o.article}.html#{o.block_id}">'
+                         f'<span lang="zh-Hans">{escape(o.article_title)}</span> ¶ {o.block_id}</a>: '
+                         f'<span lang="zh-Hans" class="db-snippet">{o.snippet_html}</span></li>')
+        lines += ["</ul>", "</div>", ""]
         pages[f"{GLOSSARY_DIR}/{term.id}.md"] = "\n".join(lines)
     return pages

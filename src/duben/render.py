@@ -188,6 +188,11 @@ def downloads_html(links: Sequence[tuple[str, str]]) -> str:
             '(<a href="../../how-to-read.html#vocabulary">columns</a>)</p>')
 
 
+#: Marks a generated page that is HTML from end to end: the hook hands it to MkDocs
+#: untouched instead of through Python-Markdown (see hooks/duben_hook.py).
+RAW_MARK = "data-duben-raw"
+
+
 def article_page(document: Document, article: Article, pairs: Sequence[str], notes: str = "",
                  downloads: str = "") -> str:
     """The Markdown page of one article: front matter, metadata line, pairs."""
@@ -206,7 +211,7 @@ def article_page(document: Document, article: Article, pairs: Sequence[str], not
         "  - toc",
         "---",
         "",
-        '<div class="db-article" data-duben-article>',
+        f'<div class="db-article" data-duben-article {RAW_MARK}>',
     ]
     if facts:
         lines.append(f'<p class="db-facts" lang="en">{" · ".join(facts)}</p>')
