@@ -19,8 +19,7 @@ from mkdocs.structure.pages import Page
 
 from duben.build import build, content_source, library_list
 from duben.errors import DubenError
-from duben.model import Document
-from duben.render import RAW_MARK
+from duben.model import RAW_MARK, Document
 
 log = logging.getLogger("mkdocs.hooks.duben")
 LIBRARY_MARKER = "<!-- duben:library -->"

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from .library import library_list
 from .model import Occurrence
 from .project import LoadedDocument, Project, load_content, sync_tree
 from .segment import add_words
+from .workers import Pool
 
 
 @dataclass(frozen=True)
@@ -37,18 +36,34 @@ def _generate_one(loaded: LoadedDocument, glossary: Glossary, sandhi: str) -> tu
     return document_pages(loaded.document, sandhi=sandhi, translations=loaded.translations, glossary=glossary)
 
 
+def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence]) -> dict[str, str]:
+    from .generate import glossary_pages
+
+    return glossary_pages(glossary, occurrences)
+
+
+def _warm_up() -> None:
+    """Load in a worker everything generation needs but jieba (which the parent answers for)."""
+    from . import dictionary, g2p, generate, numbers  # noqa: F401 - imported to be loaded
+
+    dictionary.lookup("发展")
+    dictionary.hsk_level("发展")
+    g2p.model()
+
+
+#: Workers outlive one build: under ``mkdocs serve`` they keep the engine loaded.
+_pool = Pool(_warm_up)
+
+
 def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi: str = "citation",
                  cache: PageCache | None = None, keys: dict[str, str] | None = None,
                  jobs: int = 1, regenerated: list[str] | None = None) -> dict[str, str]:
     """Every generated page, keyed by path relative to ``docs/``.
 
-    Documents found in ``cache`` under their ``keys`` are not generated again;
-    the rest are generated in ``jobs`` processes (forked, so jieba and the
-    dictionaries loaded here are shared, not reloaded).
+    Documents found in ``cache`` under their ``keys`` are not generated again.
+    With ``jobs`` > 1 the rest are generated in that many worker processes
+    (see :mod:`duben.workers`), started before jieba loads here.
     """
-    # Terms become jieba words: they are matched on word boundaries, and Material's
-    # search (same jieba, same process) then indexes them whole.
-    add_words(glossary.form_index())
     results: dict[str, tuple[dict[str, str], list[Occurrence]]] = {}
     todo = []
     for loaded in documents:
@@ -58,13 +73,14 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
             results[slug] = hit
         else:
             todo.append(loaded)
-    if len(todo) > 1 and jobs > 1:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
-            futures = [pool.submit(_generate_one, loaded, glossary, sandhi) for loaded in todo]
-            done = [f.result() for f in futures]
-    else:
-        done = [_generate_one(loaded, glossary, sandhi) for loaded in todo]
+    pool = _pool if jobs > 1 and todo else None
+    if pool is not None:
+        pool.grow(min(jobs, len(todo)))
+    # Terms become jieba words: they are matched on word boundaries, and Material's
+    # search (same jieba, same process) then indexes them whole.
+    add_words(glossary.form_index())
+    calls = [(loaded, glossary, sandhi) for loaded in todo]
+    done = pool.map(_generate_one, calls) if pool is not None else [_generate_one(*call) for call in calls]
     for loaded, result in zip(todo, done, strict=True):
         slug = loaded.document.slug
         results[slug] = result
@@ -81,9 +97,8 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
     glossary_key = _glossary_key(glossary, occurrences, sandhi) if cache else ""
     hit = cache.get("_glossary", glossary_key) if cache else None
     if hit is None:
-        from .generate import glossary_pages
-
-        hit = (glossary_pages(glossary, occurrences), [])
+        call = (glossary, occurrences)
+        hit = (pool.map(_glossary_pages, [call])[0] if pool is not None else _glossary_pages(*call), [])
         if cache:
             cache.put("_glossary", glossary_key, *hit)
     pages.update(hit[0])

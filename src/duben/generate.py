@@ -10,10 +10,9 @@ from html import escape
 from .dictionary import hsk_level, lookup
 from .glossary import Glossary, Term, find_terms
 from .library import md_text
-from .model import Article, Document, Occurrence
+from .model import RAW_MARK, Article, Document, Occurrence
 from .pinyin import annotate, is_han, line_syllables, to_marks
 from .render import (
-    RAW_MARK,
     Span,
     article_page,
     document_index,

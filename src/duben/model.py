@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+#: Marks a generated page that is HTML from end to end: the hook hands it to MkDocs
+#: untouched instead of through Python-Markdown (see hooks/duben_hook.py).
+RAW_MARK = "data-duben-raw"
+
 ROLES = ("title", "subtitle", "dateline", "source", "byline", "body")
 
 

@@ -425,6 +425,7 @@ def line_syllables(text: str, *, sandhi: str = "citation") -> list[str]:
 _MARKS = {"a": "āáǎà", "o": "ōóǒò", "e": "ēéěè", "i": "īíǐì", "u": "ūúǔù", "v": "ǖǘǚǜ"}
 
 
+@cache  # a few hundred distinct syllables, converted thousands of times per page
 def to_marks(syllable: str) -> str:
     """Numbered pinyin → tone marks (rules: a/e first, then o in ou, else the last vowel)."""
     if not syllable or not syllable[-1].isdigit():

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from .model import Article, Block, Document
+from .model import RAW_MARK, Article, Block, Document
 from .pinyin import Reading, is_han, to_marks
 from .richtext import to_inline_html
 from .translation import Entry
@@ -186,11 +186,6 @@ def downloads_html(links: Sequence[tuple[str, str]]) -> str:
     items = " · ".join(f'<a href="{escape(href)}" download>{escape(label)}</a>' for label, href in links)
     return (f'<p class="db-downloads" lang="en" data-search-exclude>Vocabulary for Anki and Pleco (CSV): {items} '
             '(<a href="../../how-to-read.html#vocabulary">columns</a>)</p>')
-
-
-#: Marks a generated page that is HTML from end to end: the hook hands it to MkDocs
-#: untouched instead of through Python-Markdown (see hooks/duben_hook.py).
-RAW_MARK = "data-duben-raw"
 
 
 def article_page(document: Document, article: Article, pairs: Sequence[str], notes: str = "",

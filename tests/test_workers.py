@@ -1,0 +1,70 @@
+"""Generation in worker processes (duben.workers): same pages as one process, errors reach the build."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from duben.build import generate_all
+from duben.project import Project, load_content
+from duben.segment import segment
+from duben.workers import Pool, WorkerFailed
+
+from .conftest import ROOT
+
+
+def test_workers_write_the_same_pages_as_one_process() -> None:
+    glossary, documents, problems = load_content(Project(ROOT))
+    assert glossary is not None and not problems
+    alone = generate_all(documents, glossary, jobs=1)
+    in_workers = generate_all(documents, glossary, jobs=2)
+    assert alone.keys() == in_workers.keys()
+    assert [path for path in alone if alone[path] != in_workers[path]] == []
+
+
+def _segment_in_worker(text: str) -> tuple[list[str], int]:
+    return segment(text), os.getpid()
+
+
+def _fail(message: str) -> None:
+    raise ValueError(message)
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self) -> tuple[object, ...]:
+        raise TypeError("cannot pickle this")
+
+
+def _fail_unpicklably() -> None:
+    raise _Unpicklable("lost")
+
+
+def _die() -> None:
+    os._exit(3)
+
+
+def test_a_worker_segments_through_this_process() -> None:
+    pool = Pool(lambda: None)
+    try:
+        pool.grow(1)
+        (words, pid), = pool.map(_segment_in_worker, [("推动高质量发展",)])
+        assert pid != os.getpid()
+        assert words == segment("推动高质量发展")
+    finally:
+        pool.close()
+
+
+def test_an_error_in_a_worker_is_raised_in_the_build() -> None:
+    pool = Pool(lambda: None)
+    pool.grow(2)
+    with pytest.raises(ValueError, match="bad paragraph"):
+        pool.map(_fail, [("bad paragraph",)])
+    assert len(pool) == 0  # closed: the next build starts afresh
+    pool.grow(1)
+    with pytest.raises(WorkerFailed, match="_Unpicklable: lost"):
+        pool.map(_fail_unpicklably, [()])
+    pool.grow(1)
+    with pytest.raises(WorkerFailed, match="died"):
+        pool.map(_die, [()])
+    pool.close()
