@@ -68,3 +68,21 @@ def test_an_error_in_a_worker_is_raised_in_the_build() -> None:
     with pytest.raises(WorkerFailed, match="died"):
         pool.map(_die, [()])
     pool.close()
+
+
+def test_a_worker_holds_none_of_the_builds_pipes() -> None:
+    # A worker outlives the build that forked it; a copied pipe end would keep the
+    # other end from ever seeing EOF (this hung Playwright's shutdown in the tests).
+    import select
+
+    read_end, write_end = os.pipe()
+    pool = Pool(lambda: None)
+    try:
+        pool.grow(1)
+        assert pool.map(len, [("abc",)]) == [3]  # the worker is up and past its start
+        os.close(write_end)
+        ready, _, _ = select.select([read_end], [], [], 10)
+        assert ready and os.read(read_end, 1) == b""  # EOF: no copy of write_end left open
+    finally:
+        os.close(read_end)
+        pool.close()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import traceback
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -39,12 +40,29 @@ def _remote(conn: Connection) -> Callable[[str, str], Any]:
     return ask
 
 
+def _close_inherited(keep: int) -> None:
+    """Close every descriptor a fork copied but stdio and ``keep``.
+
+    A worker outlives the call that forked it. Holding a copy of the build
+    process's pipes would keep their other ends waiting for an EOF that never
+    comes: Playwright's driver (in the tests), the live-reload socket of
+    ``mkdocs serve``, the pipes of other workers.
+    """
+    limit = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 65536
+    os.closerange(3, keep)
+    os.closerange(keep + 1, limit)
+
+
 def _work(conn: Connection, warm_up: Callable[[], None]) -> None:
+    _close_inherited(conn.fileno())
     segment.use_remote(_remote(conn))
     with contextlib.suppress(Exception):  # a failed warm-up fails again, with its cause, in the first task
         warm_up()
     while True:
-        message = conn.recv()
+        try:
+            message = conn.recv()
+        except EOFError:
+            return  # the build process is gone
         if message is None:
             return
         function, args = message
