@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from duben.build import build, content_source, library_list
+from duben.build import build, content_source, library_list, prestart
 from duben.errors import DubenError
 from duben.model import RAW_MARK, Document
 
@@ -25,6 +25,10 @@ log = logging.getLogger("mkdocs.hooks.duben")
 LIBRARY_MARKER = "<!-- duben:library -->"
 _state: dict[str, Any] = {"documents": [], "content": {}, "raw": {}}
 _RT = re.compile(r"<rt>[^<]*</rt>")
+
+# Workers start loading the pinyin engine now, while MkDocs still sets up, if
+# the generation cache says pages must be made (see duben.build.prestart).
+prestart(Path(__file__).resolve().parent.parent)
 
 
 def _root(config: MkDocsConfig) -> Path:

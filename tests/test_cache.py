@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -64,3 +66,28 @@ def test_cached_and_fresh_output_are_identical(project: Path):
     assert build(project).regenerated == []  # all from the cache…
     second = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
     assert first == second  # …and byte for byte what a fresh generation wrote
+
+
+def test_has_agrees_with_get(project: Path):
+    from duben.cache import PageCache
+
+    build(project)
+    cache = PageCache(project / "build" / "cache")
+    key = json.loads((project / "build/cache" / f"{SEED}.json").read_text(encoding="utf-8"))["key"]
+    assert cache.has(SEED, key) and cache.get(SEED, key) is not None
+    assert not cache.has(SEED, "0" * 32) and cache.get(SEED, "0" * 32) is None
+    assert not cache.has("no-such-document", key)
+
+
+def test_workers_are_started_early_only_when_pages_must_be_generated(project: Path):
+    from duben import build as build_module
+
+    build(project)
+    build_module._pool.close()
+    build_module.prestart(project)  # everything cached: nothing to load an engine for
+    assert len(build_module._pool) == 0
+    _edit(project / "content/texts" / SEED / "source.txt", "更加紧密地团结", "更加紧密的团结")
+    build_module.prestart(project)
+    cores = os.cpu_count() or 1
+    assert len(build_module._pool) == (min(cores, 2) if cores > 1 else 0)  # one per article of the edited document
+    assert build(project).regenerated == [SEED]  # and the build uses them

@@ -14,7 +14,6 @@ from .glossary import Glossary
 from .library import library_list
 from .model import Occurrence
 from .project import LoadedDocument, Project, load_content, sync_tree
-from .segment import add_words
 from .workers import Pool
 
 
@@ -30,16 +29,19 @@ class BuildResult:
         return [w for d in self.documents for w in d.warnings]
 
 
-def _generate_one(loaded: LoadedDocument, glossary: Glossary, sandhi: str) -> tuple[dict[str, str], list[Occurrence]]:
+def _generate_part(loaded: LoadedDocument, glossary: Glossary, sandhi: str, articles: list[str] | None,
+                   index: bool) -> tuple[dict[str, str], list[Occurrence]]:
     from .generate import document_pages  # imported on demand: a build served from the cache never loads it
 
-    return document_pages(loaded.document, sandhi=sandhi, translations=loaded.translations, glossary=glossary)
+    return document_pages(loaded.document, sandhi=sandhi, translations=loaded.translations, glossary=glossary,
+                          articles=articles, index=index)
 
 
-def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence]) -> dict[str, str]:
+def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], part: tuple[int, int] = (0, 1)
+                    ) -> dict[str, str]:
     from .generate import glossary_pages
 
-    return glossary_pages(glossary, occurrences)
+    return glossary_pages(glossary, occurrences, part)
 
 
 def _warm_up() -> None:
@@ -73,19 +75,37 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
             results[slug] = hit
         else:
             todo.append(loaded)
+    # One call per article, so that even one document keeps every worker busy.
+    calls: list[tuple[LoadedDocument, Glossary, str, list[str] | None, bool]] = [
+        (loaded, glossary, sandhi, [article.slug], n == 0)
+             for loaded in todo for n, article in enumerate(loaded.document.articles)]
+    calls += [(loaded, glossary, sandhi, [], True) for loaded in todo if not loaded.document.articles]
     pool = _pool if jobs > 1 and todo else None
     if pool is not None:
-        pool.grow(min(jobs, len(todo)))
+        pool.grow(min(jobs, _parts(todo)))
     # Terms become jieba words: they are matched on word boundaries, and Material's
     # search (same jieba, same process) then indexes them whole.
+    from .segment import add_words  # here: importing jieba's module is 0.1 s prestart need not wait for
+
     add_words(glossary.form_index())
-    calls = [(loaded, glossary, sandhi) for loaded in todo]
-    done = pool.map(_generate_one, calls) if pool is not None else [_generate_one(*call) for call in calls]
-    for loaded, result in zip(todo, done, strict=True):
+    if pool is not None:
+        done = pool.map(_generate_part, calls)
+    else:  # whole documents: the same pages, as the tests check
+        calls = [(loaded, glossary, sandhi, None, True) for loaded in todo]
+        done = [_generate_part(*call) for call in calls]
+    parts: dict[str, list[tuple[dict[str, str], list[Occurrence]]]] = {}
+    for call, part in zip(calls, done, strict=True):
+        parts.setdefault(call[0].document.slug, []).append(part)
+    for loaded in todo:
         slug = loaded.document.slug
-        results[slug] = result
+        found_pages: dict[str, str] = {}
+        found: list[Occurrence] = []
+        for part_pages, part_found in parts[slug]:  # in article order
+            found_pages.update(part_pages)
+            found.extend(part_found)
+        results[slug] = (found_pages, found)
         if cache and keys:
-            cache.put(slug, keys[slug], *result)
+            cache.put(slug, keys[slug], found_pages, found)
         if regenerated is not None:
             regenerated.append(slug)
     pages: dict[str, str] = {}
@@ -97,8 +117,13 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
     glossary_key = _glossary_key(glossary, occurrences, sandhi) if cache else ""
     hit = cache.get("_glossary", glossary_key) if cache else None
     if hit is None:
-        call = (glossary, occurrences)
-        hit = (pool.map(_glossary_pages, [call])[0] if pool is not None else _glossary_pages(*call), [])
+        glossary_pages: dict[str, str] = {}
+        if pool is not None:
+            for share in pool.map(_glossary_pages, [(glossary, occurrences, (i, len(pool))) for i in range(len(pool))]):
+                glossary_pages.update(share)
+        else:
+            glossary_pages = _glossary_pages(glossary, occurrences)
+        hit = (glossary_pages, [])
         if cache:
             cache.put("_glossary", glossary_key, *hit)
     pages.update(hit[0])
@@ -112,15 +137,46 @@ def _glossary_key(glossary: Glossary, occurrences: list[Occurrence], sandhi: str
     return hashlib.sha256((code_fingerprint() + data).encode()).hexdigest()[:32]
 
 
+def _keys(project: Project, documents: list[LoadedDocument], sandhi: str) -> dict[str, str]:
+    glossary_digest = files_digest(project.glossary.glob("*.yml"), project.root) if project.glossary.is_dir() else ""
+    return {d.document.slug: document_key(project.texts / d.document.slug, glossary_digest, sandhi) for d in documents}
+
+
+def _parts(documents: list[LoadedDocument]) -> int:
+    return sum(max(1, len(d.document.articles)) for d in documents)
+
+
+def prestart(root: Path, sandhi: str = "citation") -> None:
+    """Start the workers now if pages will have to be generated.
+
+    The hook calls this as MkDocs imports it, before MkDocs has finished
+    loading its configuration: the workers load the engine meanwhile. A wrong
+    guess costs an idle worker at most (say, a project whose mkdocs.yml sets
+    the other tone policy); :func:`build` starts what is still missing.
+    """
+    jobs = os.cpu_count() or 1
+    if jobs < 2:
+        return
+    try:
+        project = Project(root)
+        glossary, documents, problems = load_content(project)
+        if problems or glossary is None:
+            return  # build() reports them
+        cache, keys = PageCache(project.root / "build" / "cache"), _keys(project, documents, sandhi)
+        todo = [d for d in documents if not cache.has(d.document.slug, keys[d.document.slug])]
+    except Exception:  # only a guess: build() meets the same problem and reports it
+        return
+    if todo:
+        _pool.grow(min(jobs, _parts(todo)))
+
+
 def build(root: Path, *, sandhi: str = "citation") -> BuildResult:
     """Generate every page. Nothing is written unless all content loads."""
     project = Project(root)
     glossary, documents, problems = load_content(project)
     if problems or glossary is None:
         raise DubenError(problems)
-    glossary_digest = files_digest(project.glossary.glob("*.yml"), project.root) if project.glossary.is_dir() else ""
-    keys = {d.document.slug: document_key(project.texts / d.document.slug, glossary_digest, sandhi)
-            for d in documents}
+    keys = _keys(project, documents, sandhi)
     regenerated: list[str] = []
     pages = generate_all(documents, glossary, sandhi=sandhi, cache=PageCache(project.root / "build" / "cache"),
                          keys=keys, jobs=os.cpu_count() or 1, regenerated=regenerated)

@@ -66,6 +66,15 @@ class PageCache:
             return None
         return data["pages"], [Occurrence(**o) for o in data["occurrences"]]
 
+    def has(self, slug: str, key: str) -> bool:
+        """Whether ``get`` would find the entry (reads only the start of the file: "key" sorts first)."""
+        try:
+            with self._path(slug).open("rb") as handle:
+                start = handle.read(64)
+        except OSError:
+            return False
+        return start.startswith(b'{"key": "' + key.encode() + b'"')
+
     def put(self, slug: str, key: str, pages: dict[str, str], occurrences: list[Occurrence]) -> None:
         data = {"key": key, "pages": pages, "occurrences": [asdict(o) for o in occurrences]}
         write_atomic(self._path(slug), json.dumps(data, ensure_ascii=False, sort_keys=True))

@@ -130,14 +130,22 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
 
 def document_pages(document: Document, *, sandhi: str = "citation",
                    translations: dict[str, dict[str, Entry]] | None = None,
-                   glossary: Glossary | None = None) -> tuple[dict[str, str], list[Occurrence]]:
-    """All pages of one document, keyed by path relative to ``docs/``, and its term occurrences."""
+                   glossary: Glossary | None = None, articles: Sequence[str] | None = None,
+                   index: bool = True) -> tuple[dict[str, str], list[Occurrence]]:
+    """The pages of one document, keyed by path relative to ``docs/``, and its term occurrences.
+
+    ``articles`` (slugs) and ``index`` choose a part, so that the articles of
+    one document can be generated in parallel; by default, all of it.
+    """
     translations = translations or {}
     policy = sandhi_policy(document, sandhi)
     pages: dict[str, str] = {}
     occurrences: list[Occurrence] = []
     titles = []
     for article in document.articles:
+        titles.append((article.slug, article.title, document.title_en(article.slug)))
+        if articles is not None and article.slug not in articles:
+            continue
         page = article_markdown(document, article, sandhi=policy,
                                 entries=translations.get(article.slug), glossary=glossary)
         pages[f"texts/{document.slug}/{article.slug}.md"] = page.markdown
@@ -145,8 +153,8 @@ def document_pages(document: Document, *, sandhi: str = "citation",
         for level, text in page.vocab.items():
             pages[f"texts/{document.slug}/{vocab_name(article.slug, level)}"] = text
         occurrences.extend(page.occurrences)
-        titles.append((article.slug, article.title, document.title_en(article.slug)))
-    pages[f"texts/{document.slug}/index.md"] = document_index(document, titles)
+    if index:
+        pages[f"texts/{document.slug}/index.md"] = document_index(document, titles)
     return pages, occurrences
 
 
@@ -175,24 +183,35 @@ def _sort_key(term: Term) -> tuple[str, str]:
     return (" ".join(line_syllables(term.term)).replace("v", "u~"), term.term)
 
 
-def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence]) -> dict[str, str]:
-    """The glossary index (sorted by pinyin) and one page per term with backlinks."""
-    if not glossary.terms:
-        return {}
-    terms = glossary.by_id()
-    pages: dict[str, str] = {}
+def _glossary_index(glossary: Glossary, occurrences: Sequence[Occurrence]) -> str:
     rows = []
     for term in sorted(glossary.terms, key=_sort_key):
         count = sum(1 for o in occurrences if o.term_id == term.id)
         rows.append(f"| [{md_text(term.term)}]({term.id}.md){{ lang=zh-Hans }} | {escape(term_pinyin(term))} | "
                     f"{escape(term.english)} | {count} |")
-    pages[f"{GLOSSARY_DIR}/index.md"] = "\n".join([
+    return "\n".join([
         "---", "title: Glossary", "---", "", "# Glossary of political terms", "",
         "Terms and formulations from the texts, with their official English renderings where they",
         "exist, an explanation and every place they occur. Sorted by pinyin.", "",
         "| Term | Pinyin | English | Occurrences |", "| --- | --- | --- | ---: |", *rows, "",
     ])
-    for term in glossary.terms:
+
+
+def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence], part: tuple[int, int] = (0, 1)
+                   ) -> dict[str, str]:
+    """The glossary index (sorted by pinyin) and one page per term with backlinks.
+
+    ``part`` (i, n) gives the i-th of n shares, for generating in parallel:
+    every n-th term page, and the index in share 0.
+    """
+    if not glossary.terms:
+        return {}
+    share, shares = part
+    terms = glossary.by_id()
+    pages: dict[str, str] = {}
+    if share == 0:
+        pages[f"{GLOSSARY_DIR}/index.md"] = _glossary_index(glossary, occurrences)
+    for term in glossary.terms[share::shares]:
         mine = [o for o in occurrences if o.term_id == term.id]
         # HTML from end to end, like the article pages: Python-Markdown (a fresh
         # instance per page) would cost more than everything else on these pages.

@@ -25,14 +25,14 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from . import segment
-
 
 class WorkerFailed(RuntimeError):
     """A worker raised something that cannot be sent back as itself, or died."""
 
 
 def _remote(conn: Connection) -> Callable[[str, str], Any]:
+    # (segment, and so jieba's module, is imported where used: this module is
+    # imported before MkDocs has loaded its configuration; see build.prestart)
     def ask(kind: str, text: str) -> Any:
         conn.send((kind, text))
         return conn.recv()
@@ -40,7 +40,7 @@ def _remote(conn: Connection) -> Callable[[str, str], Any]:
     return ask
 
 
-def _close_inherited(keep: int) -> None:
+def _close_inherited(keep: set[int]) -> None:
     """Close every descriptor a fork copied but stdio and ``keep``.
 
     A worker outlives the call that forked it. Holding a copy of the build
@@ -49,15 +49,17 @@ def _close_inherited(keep: int) -> None:
     ``mkdocs serve``, the pipes of other workers.
     """
     limit = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 65536
-    os.closerange(3, keep)
-    os.closerange(keep + 1, limit)
+    low = 3
+    for fd in sorted(keep):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, limit)
 
 
-def _work(conn: Connection, warm_up: Callable[[], None]) -> None:
-    _close_inherited(conn.fileno())
+def _serve(conn: Connection) -> None:
+    from . import segment
+
     segment.use_remote(_remote(conn))
-    with contextlib.suppress(Exception):  # a failed warm-up fails again, with its cause, in the first task
-        warm_up()
     while True:
         try:
             message = conn.recv()
@@ -77,7 +79,44 @@ def _work(conn: Connection, warm_up: Callable[[], None]) -> None:
             conn.send(("done", result))
 
 
+def _work(conn: Connection, warm_up: Callable[[], None], siblings: list[Connection]) -> None:
+    """The first worker: warm up once, then fork one sibling per extra connection.
+
+    Siblings forked from a warmed-up worker start with the engine already
+    loaded (and share its memory until they write to it), instead of each
+    loading it at once on a machine with few cores.
+    """
+    from . import segment
+
+    _close_inherited({conn.fileno(), *(s.fileno() for s in siblings)})
+    segment.use_remote(_remote(conn))
+    with contextlib.suppress(Exception):  # a failed warm-up fails again, with its cause, in the first task
+        warm_up()
+    children = []
+    for sibling in siblings:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                for other in (conn, *siblings):
+                    if other is not sibling:
+                        other.close()
+                _serve(sibling)
+            finally:
+                os._exit(0)  # not through the first worker's multiprocessing exit
+        children.append(pid)
+    for sibling in siblings:
+        sibling.close()
+    try:
+        _serve(conn)
+    finally:
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
 def _answer(kind: str, text: str) -> Any:
+    from . import segment
+
     if kind == "segment":
         return segment.segment(text)
     if kind == "is_word":
@@ -90,18 +129,25 @@ class Pool:
 
     def __init__(self, warm_up: Callable[[], None]) -> None:
         self._warm_up = warm_up
-        self._workers: list[tuple[BaseProcess, Connection]] = []
+        self._workers: list[tuple[BaseProcess | None, Connection]] = []  # siblings have no handle here
 
     def grow(self, size: int) -> None:
-        """Start workers until there are ``size``; fork before loading jieba to overlap with it."""
+        """Start workers until there are ``size``; fork before loading jieba to overlap with it.
+
+        One process is forked from here; it forks the others once it has
+        loaded the engine (see :func:`_work`).
+        """
+        missing = size - len(self._workers)
+        if missing <= 0:
+            return
         context = multiprocessing.get_context("fork")
-        while len(self._workers) < size:
-            mine, theirs = context.Pipe()
-            process = context.Process(target=_work, args=(theirs, self._warm_up), daemon=True,
-                                      name=f"duben-worker-{len(self._workers)}")
-            process.start()
+        pipes = [context.Pipe() for _ in range(missing)]
+        process = context.Process(target=_work, args=(pipes[0][1], self._warm_up, [t for _, t in pipes[1:]]),
+                                  daemon=True, name=f"duben-worker-{len(self._workers)}")
+        process.start()
+        for mine, theirs in pipes:
             theirs.close()
-            self._workers.append((process, mine))
+            self._workers.append((process if mine is pipes[0][0] else None, mine))
 
     def map(self, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> list[Any]:
         """``[function(*args) for args in calls]``, in the workers, results in order."""
@@ -146,6 +192,8 @@ class Pool:
                 conn.send(None)
             conn.close()
         for process, _ in self._workers:
+            if process is None:
+                continue  # a sibling: its first worker waits for it
             process.join(timeout=5)
             if process.is_alive():
                 process.kill()
