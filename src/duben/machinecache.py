@@ -15,12 +15,18 @@ pickle or marshal, so a planted file can at worst be refused.
 from __future__ import annotations
 
 import array
+import contextlib
 import hashlib
 import os
 import struct
 import sys
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+from .atomic import replace_file
+
+T = TypeVar("T")
 
 _HEADER = struct.Struct("<8sQQ")  # magic, number of items, one free integer (jieba's total count)
 
@@ -40,17 +46,20 @@ def save(path: Path, magic: bytes, numbers: list[int], text: str, extra: int = 0
     counts = array.array("I", numbers)
     if sys.byteorder != "little":
         counts.byteswap()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
+    replace_file(path, _HEADER.pack(magic, len(numbers), extra) + counts.tobytes() + text.encode("utf-8"))
+
+
+def load_or_build(path: Path, load: Callable[[Path], T], build: Callable[[], T],
+                  save: Callable[[T, Path], None]) -> T:
+    """``load(path)``; if the cache is missing or damaged, ``build()`` and try to ``save`` it for next time."""
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(_HEADER.pack(magic, len(numbers), extra))
-            out.write(counts.tobytes())
-            out.write(text.encode("utf-8"))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        return load(path)
+    except (OSError, ValueError):
+        value = build()
+        # A read-only home (or numbers beyond 32 bits): the package's own loader still serves, only slower.
+        with contextlib.suppress(OSError, OverflowError):
+            save(value, path)
+        return value
 
 
 def load(path: Path, magic: bytes) -> tuple[array.array[int], str, int]:

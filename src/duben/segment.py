@@ -13,7 +13,6 @@ It is rebuilt from jieba's own loader whenever it is missing or unreadable.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -64,15 +63,14 @@ def _tokenizer() -> jieba.Tokenizer:
     if tokenizer.initialized or tokenizer.dictionary is not None:
         tokenizer.check_initialized()  # someone else loaded it, or chose another dictionary
         return tokenizer
-    path = cache_file()
-    try:
-        tokenizer.FREQ, tokenizer.total = load_prefix_dict(path)
-        tokenizer.initialized = True
-    except (OSError, ValueError):
+
+    def jiebas_own() -> tuple[dict[str, int], int]:
         jieba.initialize()
-        # A read-only home (or counts beyond 32 bits): jieba's own cache still serves, only slower.
-        with contextlib.suppress(OSError, OverflowError):
-            save_prefix_dict(tokenizer.FREQ, tokenizer.total, path)
+        return tokenizer.FREQ, tokenizer.total
+
+    tokenizer.FREQ, tokenizer.total = machinecache.load_or_build(
+        cache_file(), load_prefix_dict, jiebas_own, lambda loaded, path: save_prefix_dict(*loaded, path))
+    tokenizer.initialized = True
     return tokenizer
 
 
