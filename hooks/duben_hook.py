@@ -16,6 +16,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from duben.build import build, content_source, library_list, prestart
 from duben.errors import DubenError
@@ -23,8 +24,10 @@ from duben.model import RAW_MARK, Document
 
 log = logging.getLogger("mkdocs.hooks.duben")
 LIBRARY_MARKER = "<!-- duben:library -->"
-_state: dict[str, Any] = {"documents": [], "content": {}, "raw": {}}
+_state: dict[str, Any] = {"documents": [], "content": {}, "raw": {}, "serve": False, "problems": []}
 _RT = re.compile(r"<rt>[^<]*</rt>")
+_HEADING = re.compile(r'<div class="db-pair db-heading" id="([^"]+)">.*?<h([2-4])[^>]*>(.*?)</h\2>')
+_TAG = re.compile(r"<[^>]+>")
 
 # Workers start loading the pinyin engine now, while MkDocs still sets up, if
 # the generation cache says pages must be made (see duben.build.prestart).
@@ -39,10 +42,18 @@ def _settings(config: MkDocsConfig) -> dict[str, Any]:
     return dict(config.extra.get("duben") or {})
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    _state["serve"] = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     content = _root(config) / "content"
     if str(content) not in config.watch:
         config.watch.append(str(content))  # editors see their edits reload
+    if _state["serve"]:
+        # A preview must start and keep running while an editor's file is broken:
+        # problems are shown on every page instead of ending the server.
+        config.strict = False
     return config
 
 
@@ -53,12 +64,18 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     except DubenError as exc:
         for problem in exc.problems:
             log.error(str(problem))
+        if _state["serve"]:  # keep serving the last good pages, with the problems on top
+            _state["problems"] = [str(p) for p in exc.problems]
+            return
         raise PluginError(f"duben: {len(exc.problems)} problem(s) in content/:\n{exc}") from exc
+    _state["problems"] = []
+    # Work in progress is a normal state: pending and outdated translations are shown as such on
+    # the page and listed at info level; `duben check --strict` is the gate that fails on them.
     for problem in result.warnings:
-        if problem.severity == "warning":
-            log.warning(str(problem))  # --strict turns these into a failed build
-        else:
-            log.info(str(problem))
+        log.info(str(problem))
+    pending = sum(1 for p in result.warnings if p.severity == "warning")
+    if pending:
+        log.info("duben: %d translation warning(s) (pending, outdated…); `duben check` lists them", pending)
     _state["documents"] = [loaded.document for loaded in result.documents]
     log.info("duben: %d document(s), %d page(s) regenerated", len(result.documents), len(result.written))
 
@@ -75,22 +92,69 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     source = content_source(page.file.src_uri)
     if source and config.repo_url:
         page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
+    if _state["problems"] and markdown != RAW_PLACEHOLDER:
+        listing = "\n".join(f"    {p}" for p in _state["problems"])
+        markdown = ('!!! failure "duben: content/ has problems; these pages are from the last good build"\n\n'
+                    f"{listing}\n\n" + markdown)
     if LIBRARY_MARKER in markdown:
         documents: list[Document] = _state["documents"]
         markdown = markdown.replace(LIBRARY_MARKER, library_list(documents))
     return markdown
 
 
+def _toc_tokens(html: str) -> list[dict[str, Any]]:
+    """The page's section heads (generated pages skip Python-Markdown, which would collect them)."""
+    tokens: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    for block_id, level, inner in _HEADING.findall(html):
+        token = {"level": int(level), "id": block_id, "name": _TAG.sub("", _RT.sub("", inner)), "children": []}
+        while stack and stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else tokens).append(token)
+        stack.append(token)
+    return tokens
+
+
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     raw = _state["raw"].pop(page.file.src_uri, None)
-    return raw if raw is not None else html
+    if raw is None:
+        return html
+    tokens = _toc_tokens(raw)
+    if tokens:
+        page.toc = get_toc(tokens)  # type: ignore[arg-type]
+    return raw
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    """Keep the glossary's index in the navigation, not one entry per term."""
+    """Glossary: its index only, not one entry per term. Texts: one entry per document, labelled
+    with its title (and year), newest first, articles in document order; a one-article document
+    is its article page."""
+    documents = {d.slug: d for d in _state["documents"]}
     for item in nav.items:
         if isinstance(item, Section) and item.title.lower() == "glossary":
             item.children = [c for c in item.children if isinstance(c, Page) and c.file.src_uri == "glossary/index.md"]
+        if isinstance(item, Section) and item.title.lower() == "texts":
+            entries = []
+            for child in item.children:
+                pages = [c for c in child.children if isinstance(c, Page)] if isinstance(child, Section) else []
+                slug = pages[0].file.src_uri.split("/")[1] if pages else ""
+                doc = documents.get(slug)
+                if doc is None or not isinstance(child, Section):
+                    continue
+                by_uri = {p.file.src_uri: p for p in pages}
+                articles = [by_uri[f"texts/{slug}/{a.slug}.md"] for a in doc.articles
+                            if f"texts/{slug}/{a.slug}.md" in by_uri]
+                if len(articles) == 1:
+                    articles[0].title = doc.label
+                    articles[0].parent = item
+                    entries.append((doc, articles[0]))
+                    continue
+                child.title = doc.label
+                index = by_uri.get(f"texts/{slug}/index.md")
+                child.children = [*([index] if index else []), *articles]
+                entries.append((doc, child))
+            entries.sort(key=lambda e: (str(e[0].meta.get("date", "")), e[0].slug), reverse=True)
+            item.children = [entry for _, entry in entries]
     return nav
 
 

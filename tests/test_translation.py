@@ -18,14 +18,14 @@ def _yaml(zh: str, fp: str, quote: str = "走深走实", extra: str = "") -> str
 
 
 def test_entries_anchor_by_opening_words_and_notes_by_quote():
-    entries, problems = parse_translation(_yaml("全会强调", fingerprint(ARTICLE.blocks[1].text)), PATH, ARTICLE)
+    entries, problems, _ = parse_translation(_yaml("全会强调", fingerprint(ARTICLE.blocks[1].text)), PATH, ARTICLE)
     assert problems == []
     assert entries["p1"].status == "draft"
     assert entries["p1"].notes[0].start == ARTICLE.blocks[1].text.index("走深走实")
 
 
 def test_changed_source_marks_exactly_that_paragraph_outdated():
-    entries, problems = parse_translation(_yaml("全会强调", "00000000"), PATH, ARTICLE)
+    entries, problems, _ = parse_translation(_yaml("全会强调", "0badcafe"), PATH, ARTICLE)
     assert entries["p1"].status == "outdated"
     assert entries["title"].status == "draft"
     assert len(problems) == 1 and problems[0].severity == "warning"
@@ -34,7 +34,7 @@ def test_changed_source_marks_exactly_that_paragraph_outdated():
 
 
 def test_misquoted_note_suggests_the_nearest_words():
-    _, problems = parse_translation(_yaml("全会强调", fingerprint(ARTICLE.blocks[1].text), quote="走深走好"),
+    _, problems, _ = parse_translation(_yaml("全会强调", fingerprint(ARTICLE.blocks[1].text), quote="走深走好"),
                                     PATH, ARTICLE)
     assert [p.severity for p in problems] == ["error"]
     assert "quote “走深走好” not found" in str(problems[0]) and "“走深走实”" in str(problems[0])
@@ -43,18 +43,68 @@ def test_misquoted_note_suggests_the_nearest_words():
 
 def test_repeated_quote_needs_an_occurrence():
     fp = fingerprint(ARTICLE.blocks[1].text)
-    _, problems = parse_translation(_yaml("全会强调", fp, quote="以上率下"), PATH, ARTICLE)
+    _, problems, _ = parse_translation(_yaml("全会强调", fp, quote="以上率下"), PATH, ARTICLE)
     assert "occurs 2 times" in str(problems[0])
-    entries, problems = parse_translation(_yaml("全会强调", fp, quote="以上率下", extra="      occurrence: 2\n"),
+    entries, problems, _ = parse_translation(_yaml("全会强调", fp, quote="以上率下", extra="      occurrence: 2\n"),
                                           PATH, ARTICLE)
     assert problems == [] and entries["p1"].notes[0].start == ARTICLE.blocks[1].text.rindex("以上率下")
 
 
 def test_unknown_paragraph_and_unknown_field_are_errors():
-    _, problems = parse_translation(_yaml("全会指出", "x"), PATH, ARTICLE)
+    _, problems, _ = parse_translation(_yaml("全会指出", "x"), PATH, ARTICLE)
     assert "no paragraph of the article starts with “全会指出”; nearest: “全会强调”" in "\n".join(map(str, problems))
-    _, problems = parse_translation(_yaml("全会强调", "x") + "  colour: red\n", PATH, ARTICLE)
+    _, problems, _ = parse_translation(_yaml("全会强调", "x") + "  colour: red\n", PATH, ARTICLE)
     assert f"{PATH}:12: entry 2: unknown field 'colour'" in "\n".join(map(str, problems))
+
+
+def test_a_new_entry_without_a_fingerprint_is_not_called_changed():
+    for placeholder in ("00000000", "", "todo"):
+        entries, problems, _ = parse_translation(_yaml("全会强调", placeholder), PATH, ARTICLE)
+        assert entries["p1"].status == "draft"
+        assert len(problems) == 1 and "has no fingerprint yet" in str(problems[0])
+        assert "changed" not in str(problems[0])
+        assert fingerprint(ARTICLE.blocks[1].text) in str(problems[0])
+
+
+REPEATED = Article("a", (Block("各位代表！", 1, "salutation", "salutation"),
+                         Block("正文。", 3, "body", "p1"),
+                         Block("各位代表！", 5, "salutation", "salutation-2")))
+
+
+def test_repeated_paragraphs_are_translated_by_id():
+    fp = fingerprint("各位代表！")
+    text = (f"- id: salutation\n  fingerprint: '{fp}'\n  status: official\n  en: Fellow Deputies,\n"
+            f"- id: salutation-2\n  fingerprint: '{fp}'\n  status: official\n  en: Fellow Deputies!\n")
+    entries, problems, _ = parse_translation(text, PATH, REPEATED)
+    assert entries["salutation"].english == "Fellow Deputies,"
+    assert entries["salutation-2"].english == "Fellow Deputies!"
+    assert [p.severity for p in problems] == ["warning"] and "p1" in str(problems[0])  # p1 pending
+    _, problems, _ = parse_translation(f"- zh: 各位代表\n  fingerprint: '{fp}'\n  status: draft\n  en: x\n",
+                                       PATH, REPEATED)
+    assert "begins 2 paragraphs (salutation, salutation-2); quote more words, or name the paragraph by 'id'" in str(
+        problems[0])
+    _, problems, _ = parse_translation("- id: p9\n  status: draft\n", PATH, REPEATED)
+    assert "the article has no paragraph 'p9'" in str(problems[0])
+
+
+def test_sentences_keep_the_alignment_and_make_the_english():
+    text = "全会强调，要以上率下，走深走实，以上率下。"
+    article = Article("a", (Block(text, 1, "body", "p1"),))
+    yml = {"translation": {"credit": "Official translation"}, "entries": [{
+        "zh": "全会强调", "fingerprint": fingerprint(text), "status": "official",
+        "sentences": [{"zh": "全会强调，要以上率下，", "en": "The plenum stressed leading by example,"},
+                      {"zh": "走深走实，以上率下。", "en": "going deep."}]}]}
+    import yaml
+
+    entries, problems, credit = parse_translation(yaml.safe_dump(yml, allow_unicode=True), PATH, article)
+    assert problems == [] and credit is not None and credit.credit == "Official translation"
+    entry = entries["p1"]
+    assert entry.english == "The plenum stressed leading by example, going deep."
+    assert [(s.start, s.end) for s in entry.sentences] == [(0, 11), (11, len(text))]
+    yml["entries"][0]["sentences"][1]["zh"] = "走深走好。"
+    entries, problems, _ = parse_translation(yaml.safe_dump(yml, allow_unicode=True), PATH, article)
+    assert entries["p1"].sentences == () and entries["p1"].english
+    assert "does not make up paragraph p1" in str(problems[0])
 
 
 XSS = [

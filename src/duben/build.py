@@ -34,7 +34,7 @@ def _generate_part(loaded: LoadedDocument, glossary: Glossary, sandhi: str, arti
     from .generate import document_pages  # imported on demand: a build served from the cache never loads it
 
     return document_pages(loaded.document, sandhi=sandhi, translations=loaded.translations, glossary=glossary,
-                          articles=articles, index=index)
+                          articles=articles, index=index, credits=loaded.credits)
 
 
 def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], part: tuple[int, int] = (0, 1)

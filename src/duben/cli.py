@@ -32,6 +32,29 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors or (args.strict and warnings) else 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .importer import run_import
+
+    result = run_import(Path(args.root), Path(args.file), args.slug, Path(args.en) if args.en else None,
+                        args.credit, args.status, args.force)
+    print(result.reading)
+    for path in sorted(result.files):
+        print(f"  {path}")
+    for line in result.kept:
+        print(f"kept (edited by an editor; --force replaces): {line}")
+    for line in result.doubtful:
+        print(f"{args.file}:{line.removeprefix('line ')}")
+    return 0
+
+
+def _cmd_skeleton(args: argparse.Namespace) -> int:
+    from .importer import skeleton
+
+    written = skeleton(Path(args.root), args.slug)
+    print("\n".join(written) if written else "every paragraph already has an entry")
+    return 0
+
+
 def _cmd_pinyin(args: argparse.Namespace) -> int:
     from .pinyin import line_syllables, to_marks
 
@@ -59,6 +82,22 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--root", default=".")
     c.add_argument("--strict", action="store_true", help="fail on warnings too")
     c.set_defaults(func=_cmd_check)
+
+    i = sub.add_parser("import", help="create content/texts/<slug>/ from a TMX or a Chinese text file")
+    i.add_argument("file", help="a .tmx file (zh + en), or a Chinese text file")
+    i.add_argument("--slug", help="folder name (default: from the file name)")
+    i.add_argument("--en", help="English text file, line-aligned with the Chinese text file")
+    i.add_argument("--credit", help="who made the translation, shown on the page")
+    i.add_argument("--status", choices=["official", "draft"], default="official",
+                   help="status of the imported English (default: official)")
+    i.add_argument("--force", action="store_true", help="replace source.txt, meta.yml and edited entries")
+    i.add_argument("--root", default=".")
+    i.set_defaults(func=_cmd_import)
+
+    k = sub.add_parser("skeleton", help="add entries with fingerprints for paragraphs that have none")
+    k.add_argument("slug", help="the document's folder name under content/texts/")
+    k.add_argument("--root", default=".")
+    k.set_defaults(func=_cmd_skeleton)
 
     y = sub.add_parser("pinyin", help="print pinyin of stdin lines, one syllable per Han character")
     y.add_argument("--tones", choices=["numbers", "marks"], default="numbers")

@@ -33,8 +33,8 @@ def term_mismatches(documents: Sequence[LoadedDocument], glossary: Glossary) -> 
             path = translation_path(loaded.document.slug, article.slug)
             for block in article.blocks:
                 entry = entries.get(block.id)
-                if not entry or not entry.english:
-                    continue
+                if not entry or not entry.english or entry.official:
+                    continue  # an official translation is kept as published (its glossary page quotes it)
                 english = _normal(entry.english)
                 for term_id in dict.fromkeys(h.term_id for h in find_terms(segment(block.text), forms)):
                     term = terms[term_id]

@@ -23,10 +23,11 @@ from .render import (
     notes_section,
     pair_html,
     ruby_text,
+    sentence_attrs,
 )
-from .richtext import to_html, to_inline_html
+from .richtext import to_html, to_inline_html, to_prose_html
 from .segment import segment
-from .translation import Entry
+from .translation import Credit, Entry
 from .vocab import collect, to_csv
 
 VOCAB_LEVELS = (0, 2, 4, 6)  # all words; words above HSK 2, 4 and 6
@@ -80,9 +81,19 @@ def _snippet(text: str, start: int, end: int, width: int = 14) -> str:
             + escape(text[end:right]) + ("…" if right < len(text) else ""))
 
 
+def _official_english(entry: Entry | None, start: int) -> str:
+    """The official English of the sentence holding character ``start`` (else of the paragraph)."""
+    if entry is None or not entry.official or entry.status == "outdated" or not entry.english:
+        return ""
+    for sentence in entry.sentences:
+        if sentence.start <= start < sentence.end and sentence.english:
+            return sentence.english
+    return entry.english
+
+
 def article_markdown(document: Document, article: Article, *, sandhi: str,
                      entries: dict[str, Entry] | None = None,
-                     glossary: Glossary | None = None) -> ArticlePage:
+                     glossary: Glossary | None = None, credit: Credit | None = None) -> ArticlePage:
     entries = entries or {}
     terms = glossary.by_id() if glossary else {}
     forms = glossary.form_index() if glossary else {}
@@ -92,6 +103,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
     page_words: list[str] = []
     vocab_input = []
     used_terms: dict[str, list[str]] = {}
+    seen_title = False
     for block in article.blocks:
         entry = entries.get(block.id)
         words = segment(block.text)
@@ -103,7 +115,8 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
             spans.append(Span(hit.start, hit.end,
                               f'<a class="db-term" href="../../{GLOSSARY_DIR}/{term.id}.html">', "</a>"))
             occurrences.append(Occurrence(term.id, document.slug, article.slug, article.title, block.id,
-                                          _snippet(block.text, hit.start, hit.end)))
+                                          _snippet(block.text, hit.start, hit.end),
+                                          _official_english(entry, hit.start), document.label))
         markers = []
         for note in entry.notes if entry else ():
             number = len(all_notes) + 1
@@ -111,11 +124,17 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
             spans.append(Span(note.start, note.start + len(note.quote),
                               f'<mark class="db-quote" data-note="{note_id}">', "</mark>"))
             markers.append((note_id, number))
-            all_notes.append((note_id, number, block.id, note.quote, to_html(note.text)))
+            all_notes.append((note_id, number, block.id, note.quote, to_prose_html(note.text)))
+        if entry and entry.sentences and entry.status != "outdated":
+            # Last, so that where a sentence would cross a term or a note, the alignment gives way.
+            spans.extend(Span(sent.start, sent.end, f"<span {sentence_attrs(f'{block.id}-{n}')}>", "</span>")
+                         for n, sent in enumerate(entry.sentences, start=1) if sent.english)
         readings = annotate(words, sandhi=sandhi)
         vocab_input.append((block.id, block.text, words, readings))
         zh = ruby_text(readings, nestable(spans), [hsk_level(w) for w in words])
-        pairs.append(pair_html(block, zh, english_html(entry, markers)))
+        first_title = block.role == "title" and not seen_title
+        seen_title = seen_title or block.role == "title"
+        pairs.append(pair_html(block, zh, english_html(entry, markers, block.id), first_title))
     # Term data is small and needed on hover: inline. Word data is large and needed only
     # on the first click: a script file beside the page, loaded on demand.
     data = _json_script("db-terms", used_terms) + (
@@ -123,7 +142,8 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
     rows = collect(vocab_input, article.title, {f: terms[i].english for f, i in forms.items()})
     links = [("all words" if not level else f"above HSK {level}", vocab_name(article.slug, level))
              for level in VOCAB_LEVELS]
-    return ArticlePage(article_page(document, article, pairs, notes_section(all_notes) + data, downloads_html(links)),
+    return ArticlePage(article_page(document, article, pairs, notes_section(all_notes) + data, downloads_html(links),
+                                    credit),
                        words_script(word_data(page_words)), occurrences,
                        {level: to_csv(rows, level) for level in VOCAB_LEVELS})
 
@@ -131,7 +151,8 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
 def document_pages(document: Document, *, sandhi: str = "citation",
                    translations: dict[str, dict[str, Entry]] | None = None,
                    glossary: Glossary | None = None, articles: Sequence[str] | None = None,
-                   index: bool = True) -> tuple[dict[str, str], list[Occurrence]]:
+                   index: bool = True, credits: dict[str, Credit] | None = None
+                   ) -> tuple[dict[str, str], list[Occurrence]]:
     """The pages of one document, keyed by path relative to ``docs/``, and its term occurrences.
 
     ``articles`` (slugs) and ``index`` choose a part, so that the articles of
@@ -146,8 +167,8 @@ def document_pages(document: Document, *, sandhi: str = "citation",
         titles.append((article.slug, article.title, document.title_en(article.slug)))
         if articles is not None and article.slug not in articles:
             continue
-        page = article_markdown(document, article, sandhi=policy,
-                                entries=translations.get(article.slug), glossary=glossary)
+        page = article_markdown(document, article, sandhi=policy, entries=translations.get(article.slug),
+                                glossary=glossary, credit=(credits or {}).get(article.slug))
         pages[f"texts/{document.slug}/{article.slug}.md"] = page.markdown
         pages[f"texts/{document.slug}/{article.slug}.words.js"] = page.words_js
         for level, text in page.vocab.items():
@@ -242,6 +263,18 @@ def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence], part: 
             extra = ", ".join(escape(str(source[k])) for k in ("publisher", "date") if source.get(k))
             lines.append(f"<li>{text}" + (f", {extra}" if extra else "") + "</li>")
         # Snippets repeat the articles' text: kept out of search, which should find the articles.
+        official = [o for o in mine if o.official_en]
+        if official:
+            # Official translations are kept as published, not made to use the rendering above:
+            # what they say instead is listed here, in context, with the document as source.
+            lines += ["</ul>", '<h2 id="in-official-translations">In official translations</h2>',
+                      '<ul class="db-official" data-search-exclude>']
+            for o in official[:12]:
+                lines.append(f'<li><a href="../texts/{o.doc}/{o.article}.html#{o.block_id}">'
+                             f'<span lang="zh-Hans">{escape(o.doc_title)}</span> ¶ {o.block_id}</a>: '
+                             f'<span lang="en">“{escape(o.official_en)}”</span></li>')
+            if len(official) > 12:
+                lines.append(f"<li>… and {len(official) - 12} more in the list below</li>")
         lines += ["</ul>", f'<h2 id="where-it-occurs">Where it occurs ({len(mine)})</h2>',
                   '<ul class="db-backlinks" data-search-exclude>']
         for o in mine:

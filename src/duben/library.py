@@ -17,14 +17,15 @@ def library_list(documents: list[Document]) -> str:
     """Markdown list of all documents, for the home page."""
     lines = []
     for doc in sorted(documents, key=lambda d: (str(d.meta.get("date", "")), d.slug), reverse=True):
-        title = str(doc.meta.get("title") or doc.articles[0].title)
+        title = doc.label
         extra = []
         if doc.meta.get("date"):
             extra.append(str(doc.meta["date"]))
         if doc.meta.get("title_en"):
             extra.append(str(doc.meta["title_en"]))
         suffix = f" — {' · '.join(extra)}" if extra else ""
-        lines.append(f"- [{md_text(title)}](texts/{doc.slug}/index.md){{ lang=zh-Hans }}{md_text(suffix)}")
-        for article in doc.articles:
+        target = "index" if len(doc.articles) > 1 else doc.articles[0].slug
+        lines.append(f"- [{md_text(title)}](texts/{doc.slug}/{target}.md){{ lang=zh-Hans }}{md_text(suffix)}")
+        for article in doc.articles if len(doc.articles) > 1 else ():
             lines.append(f"    - [{md_text(article.title)}](texts/{doc.slug}/{article.slug}.md){{ lang=zh-Hans }}")
     return "\n".join(lines) + "\n"

@@ -9,7 +9,10 @@ from typing import Any
 #: untouched instead of through Python-Markdown (see hooks/duben_hook.py).
 RAW_MARK = "data-duben-raw"
 
-ROLES = ("title", "subtitle", "dateline", "source", "byline", "body")
+ROLES = ("title", "subtitle", "dateline", "source", "byline", "salutation", "heading", "body")
+
+#: Roles whose blocks are numbered paragraphs (``p1``, ``p2``…) and count as running text.
+BODY_ROLES = ("body",)
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Block:
     role: str = "body"
     id: str = ""
     joined_lines: tuple[int, ...] = ()  # lines of later fragments joined into this one
+    level: int = 0  # heading level (2–4) for role "heading", else 0
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,20 @@ class Document:
     slug: str
     articles: tuple[Article, ...]
     meta: dict[str, Any] = field(default_factory=dict)
+    #: How the source was read, when the reader should know (e.g. one paragraph per line).
+    reading_notes: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """meta.yml's title, else the first article's detected title."""
+        return str(self.meta.get("title") or self.articles[0].title)
+
+    @property
+    def label(self) -> str:
+        """The title with the year when the title lacks it: every 政府工作报告 is told apart
+        (in navigation, lists and links) without knowing the other documents."""
+        year = str(self.meta.get("date") or "")[:4]
+        return f"{self.title}（{year}）" if year and year not in self.title else self.title
 
     def title_en(self, article_slug: str) -> str | None:
         """The English title meta.yml gives an article, if any."""
@@ -70,3 +88,7 @@ class Occurrence:
     article_title: str
     block_id: str
     snippet_html: str
+    #: Where the paragraph's translation is official: the English sentence that renders
+    #: the term's sentence (or the paragraph), and the document it comes from.
+    official_en: str = ""
+    doc_title: str = ""

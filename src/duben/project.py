@@ -8,7 +8,7 @@ so ``mkdocs serve`` does not loop on its own output.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import replace_file
@@ -18,7 +18,7 @@ from .glossary import Glossary, build_glossary
 from .meta import parse_meta
 from .model import Document
 from .sources import parse_document
-from .translation import Entry, load_translations
+from .translation import Credit, Entry, load_translations
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -60,6 +60,7 @@ class LoadedDocument:
     document: Document
     translations: dict[str, dict[str, Entry]]
     warnings: tuple[Problem, ...] = ()
+    credits: dict[str, Credit] = field(default_factory=dict)  # who made each article's translation
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -82,6 +83,7 @@ def load_document(folder: Path, root: Path) -> LoadedDocument:
     text, notes = decode(source.read_bytes(), _rel(source, root))
     document = parse_document(folder.name, text, meta, _rel(source, root))
     slugs = {a.slug for a in document.articles}
+    notes += [Problem(_rel(source, root), None, note, severity="info") for note in document.reading_notes]
     problems = notes + [
         Problem(_rel(path, root), None, f"no article '{path.name.removesuffix('.en.yml')}' in this "
                 f"document (articles: {', '.join(sorted(slugs))}); rename the file")
@@ -89,13 +91,13 @@ def load_document(folder: Path, root: Path) -> LoadedDocument:
     ]
     paths = {a.slug: folder / f"{a.slug}.en.yml" for a in document.articles}
     texts = {slug: read_text(p, root) if p.is_file() else None for slug, p in paths.items()}
-    translations, found = load_translations(texts, {s: _rel(p, root) for s, p in paths.items()},
+    translations, found, credits = load_translations(texts, {s: _rel(p, root) for s, p in paths.items()},
                                             document.articles)
     problems.extend(found)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise DubenError(errors)
-    return LoadedDocument(document, translations, tuple(p for p in problems if p.severity != "error"))
+    return LoadedDocument(document, translations, tuple(p for p in problems if p.severity != "error"), credits)
 
 
 def read_text(path: Path, root: Path) -> str:

@@ -19,8 +19,8 @@ from html import escape
 
 from .model import RAW_MARK, Article, Block, Document
 from .pinyin import Reading, is_han, to_marks
-from .richtext import to_inline_html
-from .translation import Entry
+from .richtext import to_inline_prose
+from .translation import Credit, Entry
 
 RT_OPEN = "<rt>"
 
@@ -30,7 +30,9 @@ ROLE_LABELS = {
     "dateline": "Dateline",
     "source": "Source",
     "byline": "Byline",
+    "salutation": "Salutation",
 }
+STATUS_LABELS = {"official": "official translation", "outdated": "outdated: the Chinese changed"}
 
 
 def ruby_word(readings: Sequence[Reading], level: int | None = None) -> str:
@@ -123,34 +125,59 @@ def ruby_text(words: Sequence[Sequence[Reading]], spans: Sequence[Span] = (),
     return "".join(out)
 
 
-def english_html(entry: Entry | None, notes: Sequence[tuple[str, int]] = ()) -> str:
+def sentence_attrs(key: str) -> str:
+    """Attributes of one aligned sentence, the same on both sides: the page script pairs them."""
+    return f'class="db-s" data-s="{key}" tabindex="0"'
+
+
+def english_html(entry: Entry | None, notes: Sequence[tuple[str, int]] = (), block_id: str = "") -> str:
     """The English side: translated HTML with note markers, or a pending state.
 
     ``notes`` are (note id, number) in the order of their quotes; the note's
-    text is shown from the notes list by the page script.
+    text is shown from the notes list by the page script. An entry with
+    sentence alignment has each English sentence in a span paired with its
+    Chinese one (``data-s``).
     """
     if entry is None or entry.english is None:
         return (
             '<div class="db-en db-pending" lang="en" data-status="missing">'
-            "<p><em>Translation pending.</em></p></div>"
+            '<p><em data-search-exclude>Translation pending.</em></p></div>'
         )
     markers = "".join(
         f'<a class="db-note-ref" href="#{note_id}" id="ref-{note_id}" aria-label="Note {number}">{number}</a>'
         for note_id, number in notes
     )
-    body = to_inline_html(entry.english)
+    if entry.sentences and entry.status != "outdated":
+        body = " ".join(f'<span {sentence_attrs(f"{block_id}-{n}")}>{to_inline_prose(s.english)}</span>'
+                        for n, s in enumerate(entry.sentences, start=1) if s.english)
+    else:
+        body = to_inline_prose(entry.english)
     if markers:
         body += f' <sup class="db-note-refs" data-search-exclude>{markers}</sup>'
     status = escape(entry.status)
-    badge = f'<span class="db-status" data-search-exclude>{status}</span>'
+    label = escape(STATUS_LABELS.get(entry.status, entry.status))
+    badge = f'<span class="db-status" data-search-exclude>{label}</span>' if entry.status != "official" else ""
     return f'<div class="db-en" lang="en" data-status="{status}"><p>{body}</p>{badge}</div>'
 
 
-def pair_html(block: Block, zh_html: str, english: str) -> str:
-    """A paragraph pair: permalink, Chinese, English. One line, so Markdown keeps it raw."""
-    label = ROLE_LABELS.get(block.role) or f"Paragraph {block.id[1:]}"
-    anchor_text = "¶" if block.role != "body" else block.id[1:]
-    tag = "h1" if block.role == "title" else "p"
+HEADING_TAGS = {2: "h2", 3: "h3", 4: "h4"}
+
+
+def pair_html(block: Block, zh_html: str, english: str, first_title: bool = True) -> str:
+    """A paragraph pair: permalink, Chinese, English. One line, so Markdown keeps it raw.
+
+    Only an article's first title is its ``<h1>``; section heads are
+    ``<h2>``–``<h4>`` and make the page's table of contents.
+    """
+    label = ROLE_LABELS.get(block.role) or (f"Section {block.id[1:]}" if block.role == "heading"
+                                            else f"Paragraph {block.id[1:]}")
+    anchor_text = block.id[1:] if block.role == "body" else "¶"
+    if block.role == "title" and first_title:
+        tag = "h1"
+    elif block.role == "heading":
+        tag = HEADING_TAGS.get(block.level, "h2")
+    else:
+        tag = "p"
     return (
         f'<div class="db-pair db-{block.role}" id="{block.id}">'
         f'<a class="db-anchor" href="#{block.id}" '
@@ -188,8 +215,18 @@ def downloads_html(links: Sequence[tuple[str, str]]) -> str:
             '(<a href="../../how-to-read.html#vocabulary">columns</a>)</p>')
 
 
+def credit_html(credit: Credit | None) -> str:
+    """Who made the English, under the article's facts line."""
+    if credit is None:
+        return ""
+    text = to_inline_prose(credit.credit)
+    if credit.url:
+        text += f' (<a href="{escape(credit.url)}">original</a>)'
+    return f'<p class="db-credit" lang="en" data-search-exclude>English: {text}</p>'
+
+
 def article_page(document: Document, article: Article, pairs: Sequence[str], notes: str = "",
-                 downloads: str = "") -> str:
+                 downloads: str = "", credit: Credit | None = None) -> str:
     """The Markdown page of one article: front matter, metadata line, pairs."""
     meta = document.meta
     title_en = document.title_en(article.slug)
@@ -198,18 +235,23 @@ def article_page(document: Document, article: Article, pairs: Sequence[str], not
         facts.append(f'<span class="db-date">{escape(str(meta["date"]))}</span>')
     if meta.get("publisher"):
         facts.append(f'<span class="db-publisher">{escape(str(meta["publisher"]))}</span>')
+    has_sections = any(b.role == "heading" for b in article.blocks)
+    if meta.get("speaker"):
+        facts.append(f'<span class="db-speaker" lang="zh-Hans">{escape(str(meta["speaker"]))}</span>')
     lines = [
         "---",
         f"title: {front_matter_str(article.title)}",
         *([f"description: {front_matter_str(str(title_en))}"] if title_en else []),
-        "hide:",
-        "  - toc",
+        # The table of contents lists the sections (the hook builds it from the headings).
+        *([] if has_sections else ["hide:", "  - toc"]),
         "---",
         "",
         f'<div class="db-article" data-duben-article {RAW_MARK}>',
     ]
     if facts:
         lines.append(f'<p class="db-facts" lang="en">{" · ".join(facts)}</p>')
+    if credit is not None:
+        lines.append(credit_html(credit))
     if downloads:
         lines.append(downloads)
     lines.extend(pairs)

@@ -1,25 +1,39 @@
 """Source text → document: blocks, page-break repair, roles, articles, ids.
 
-Heuristics (each overridable in ``meta.yml`` by source line number):
+Heuristics (each overridable in ``meta.yml``, by source line number where it
+names a paragraph):
 
 * **Blocks** are separated by blank lines. Lines inside a block are joined
   (hard-wrapped text); leading/trailing white space of each line is dropped.
+  A file with several lines and *no blank line at all* is read **one
+  paragraph per line** (how TMX exports, copied web pages and Government Work
+  Reports come), and the build says so. Override: ``layout: lines`` /
+  ``layout: blocks``.
 * **Page-break repair**: a prose block (one containing ，。；！？) that does not
   end a sentence is joined to the next block. A block ends a sentence when its
   last character, ignoring closing quotes and brackets, is one of 。！？…；：—
   or their ASCII forms. Override: ``join`` / ``no_join``.
-* **Roles** (override: ``roles``):
-  - *dateline*: wrapped in brackets and containing a date (``(2024年5月24日…)``);
+* **Roles** (override: ``roles``), tried in this order:
+  - *dateline*: wrapped in brackets and containing a date (``(2024年5月24日…)``),
+    or a dash line with a date (``——2018年3月5日在…会议上``);
   - *source*: a short line starting 据 / 来源 / 稿源 / 转自;
-  - *byline*: a short line naming 记者 / 通讯员 / 作者 / 编辑;
+  - *byline*: a short line naming 记者 / 通讯员 / 作者 / 编辑, or a speaker line:
+    an office ending in 总理, 主席, 书记… then a space and a name
+    (``国务院总理　李克强``);
+  - *salutation*: a short address ending in ：or！ (``各位代表：``, ``同志们！``);
+  - *heading*: a section head at the start of a short line (≤ 60 characters,
+    no 。！？ before its end): ``一、`` ``第一章`` ``第一部分`` (level 2),
+    ``（一）`` ``第一节`` (level 3), ``1.`` ``第一条`` (level 4);
   - *subtitle*: a short line starting with a dash (——);
-  - *title*: a short line (≤ 60 characters) without sentence punctuation;
+  - *title*: a short line (≤ 60 characters) without sentence punctuation that
+    does not end like a sentence (a short line ending in ：is prose);
   - anything else is *body*.
 * **Articles**: a title that follows a body paragraph (or a source line or
   byline) starts a new article. Override: ``split_before`` / ``no_split_before``.
 * **Ids** are readable and stable while the structure stays: ``title``,
-  ``subtitle``, ``dateline``, ``source``, ``byline``, and ``p1``, ``p2``… for
-  body paragraphs in order (a repeated role gets ``-2``, ``-3``).
+  ``subtitle``, ``dateline``, ``source``, ``byline``, ``salutation``, ``s1``,
+  ``s2``… for headings and ``p1``, ``p2``… for body paragraphs in order (a
+  repeated role gets ``-2``, ``-3``).
 
 Every non-space character of the source is kept, in order.
 """
@@ -44,6 +58,17 @@ _BRACKETED = re.compile(r"^[(（【\[].*[)）】\]]$", re.S)
 _SOURCE = re.compile(r"^(据|来源[:：]?|稿源[:：]?|转自|转载自)")
 _BYLINE = re.compile(r"记者|通讯员|作者[:：]|编辑[:：]|责任编辑|撰稿")
 _SUBTITLE = re.compile(r"^(——|──|--|—)")
+_SPEAKER = re.compile(r"^[\u4e00-\u9fff]{0,14}(总理|主席|总书记|书记|部长|省长|市长|主任|院长|委员长|发言人|会长)"
+                      r"[ \u3000]+[\u4e00-\u9fff·]{2,6}$")
+_SALUTATION = re.compile(r"^(各位|同志们|女士们|先生们|朋友们|亲爱的|尊敬的|全国各族)[^。！？]{0,24}[：:！!]$")
+_NUM = "[一二三四五六七八九十百零〇]+"
+#: Section heads by level, as Chinese official documents number them.
+HEADINGS = (
+    (2, re.compile(rf"^({_NUM}、|第({_NUM}|\d+)(部分|章|编))")),
+    (3, re.compile(rf"^([（(]{_NUM}[)）]|第({_NUM}|\d+)节)")),
+    (4, re.compile(rf"^(\d{{1,2}}[.．]\s*\D|[１-９][０-９]?．|第({_NUM}|\d+)条)")),
+)
+LAYOUTS = ("blocks", "lines")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -57,14 +82,22 @@ def _joiner(left: str, right: str) -> str:
     return ""
 
 
-def raw_blocks(text: str) -> list[Block]:
-    """Split text into blocks at blank lines, remembering each block's first line."""
+def detect_layout(text: str) -> str:
+    """``lines`` when the text has several lines and no blank line between any two."""
+    lines = text.strip().split("\n")
+    return "lines" if len(lines) > 1 and all(line.strip() for line in lines) else "blocks"
+
+
+def raw_blocks(text: str, layout: str = "blocks") -> list[Block]:
+    """Split text into blocks at blank lines (or at every line), remembering each block's first line."""
     blocks: list[Block] = []
     current: list[str] = []
     start = 0
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
-        if stripped:
+        if stripped and layout == "lines":
+            blocks.append(Block(stripped, number))
+        elif stripped:
             if not current:
                 start = number
             current.append(stripped)
@@ -122,24 +155,42 @@ def repair(blocks: Sequence[Block], join: Iterable[int] = (), no_join: Iterable[
     return out
 
 
+def heading_level(text: str) -> int:
+    """2–4 for a section head at the start of a short line, else 0."""
+    if len(text) > TITLE_MAX or re.search(r"[。！？!?]", text[:-1]):
+        return 0
+    return next((level for level, pattern in HEADINGS if pattern.match(text)), 0)
+
+
 def detect_role(text: str) -> str:
     """The role of a block by its shape alone (see the module docstring)."""
     prose = bool(PROSE_MARKS.search(text))
     if _BRACKETED.match(text) and _DATE.search(text) and len(text) <= 120:
         return "dateline"
+    if _SUBTITLE.match(text) and _DATE.search(text) and len(text) <= 120 and not re.search(r"[。！？]", text):
+        return "dateline"
     if len(text) <= SHORT_MAX and not prose and _SOURCE.match(text):
         return "source"
-    if len(text) <= SHORT_MAX and not re.search(r"[。！？]", text) and _BYLINE.search(text):
+    if len(text) <= SHORT_MAX and not re.search(r"[。！？]", text) and (_BYLINE.search(text) or _SPEAKER.match(text)):
         return "byline"
+    if _SALUTATION.match(text):
+        return "salutation"
+    if heading_level(text):
+        return "heading"
     if len(text) <= TITLE_MAX * 2 and _SUBTITLE.match(text) and not ends_sentence(text):
         return "subtitle"
-    if len(text) <= TITLE_MAX and not prose:
+    if len(text) <= TITLE_MAX and not prose and not ends_sentence(text):
         return "title"
     return "body"
 
 
 def assign_roles(blocks: Sequence[Block], overrides: dict[int, str]) -> list[Block]:
-    return [replace(b, role=overrides.get(b.line, detect_role(b.text))) for b in blocks]
+    out = []
+    for block in blocks:
+        role = overrides.get(block.line, detect_role(block.text))
+        level = (heading_level(block.text) or 2) if role == "heading" else 0
+        out.append(replace(block, role=role, level=level))
+    return out
 
 
 def split_articles(blocks: Sequence[Block], split_before: Iterable[int] = (),
@@ -169,6 +220,8 @@ def assign_ids(blocks: Sequence[Block]) -> list[Block]:
         n = counts[block.role]
         if block.role == "body":
             block_id = f"p{n}"
+        elif block.role == "heading":
+            block_id = f"s{n}"
         else:
             block_id = block.role if n == 1 else f"{block.role}-{n}"
         out.append(replace(block, id=block_id))
@@ -177,7 +230,13 @@ def assign_ids(blocks: Sequence[Block]) -> list[Block]:
 
 def parse_document(slug: str, text: str, meta: dict[str, Any], path: str) -> Document:
     """The whole stage: source text plus validated meta → Document."""
-    blocks = raw_blocks(text)
+    layout = str(meta.get("layout") or detect_layout(text))
+    reading_notes: tuple[str, ...] = ()
+    if layout == "lines" and not meta.get("layout"):
+        reading_notes = ("read one paragraph per line: the file has no blank lines (a line that does not "
+                         "end a sentence is joined to the next); separate paragraphs by blank lines, or set "
+                         "'layout: lines' in meta.yml to keep this reading and silence this note",)
+    blocks = raw_blocks(text, layout)
     if not any(b.text for b in blocks):
         raise DubenError(Problem(path, None, "the source has no text; put the document's text in it"))
     lines = {b.line for b in blocks}
@@ -208,4 +267,4 @@ def parse_document(slug: str, text: str, meta: dict[str, Any], path: str) -> Doc
         Article(names[i] if names else f"article-{i + 1}", tuple(assign_ids(group)))
         for i, group in enumerate(groups)
     )
-    return Document(slug, articles, meta)
+    return Document(slug, articles, meta, reading_notes)
