@@ -5,6 +5,7 @@ Thin on purpose: all logic lives in the ``duben`` package.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from pathlib import Path
@@ -23,6 +24,7 @@ from duben.errors import DubenError
 from duben.model import RAW_MARK, Document
 
 log = logging.getLogger("mkdocs.hooks.duben")
+_serve_log = logging.getLogger("duben.serve")
 LIBRARY_MARKER = "<!-- duben:library -->"
 _state: dict[str, Any] = {"documents": [], "content": {}, "raw": {}, "serve": False, "problems": []}
 _RT = re.compile(r"<rt>[^<]*</rt>")
@@ -50,10 +52,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     content = _root(config) / "content"
     if str(content) not in config.watch:
         config.watch.append(str(content))  # editors see their edits reload
-    if _state["serve"]:
-        # A preview must start and keep running while an editor's file is broken:
-        # problems are shown on every page instead of ending the server.
-        config.strict = False
     return config
 
 
@@ -62,11 +60,16 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     try:
         result = build(_root(config), sandhi=sandhi)
     except DubenError as exc:
-        for problem in exc.problems:
-            log.error(str(problem))
-        if _state["serve"]:  # keep serving the last good pages, with the problems on top
+        if _state["serve"]:
+            # A preview must start and keep running while an editor's file is broken: keep
+            # serving the last good pages with the problems on top of each. Logged outside
+            # MkDocs' logger, whose strict mode would end the server.
+            for problem in exc.problems:
+                _serve_log.error("ERROR    -  %s", problem)
             _state["problems"] = [str(p) for p in exc.problems]
             return
+        for problem in exc.problems:
+            log.error(str(problem))
         raise PluginError(f"duben: {len(exc.problems)} problem(s) in content/:\n{exc}") from exc
     _state["problems"] = []
     # Work in progress is a normal state: pending and outdated translations are shown as such on
@@ -145,11 +148,11 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
                 articles = [by_uri[f"texts/{slug}/{a.slug}.md"] for a in doc.articles
                             if f"texts/{slug}/{a.slug}.md" in by_uri]
                 if len(articles) == 1:
-                    articles[0].title = doc.label
+                    articles[0].title = html.escape(doc.label)  # MkDocs puts nav titles in unescaped
                     articles[0].parent = item
                     entries.append((doc, articles[0]))
                     continue
-                child.title = doc.label
+                child.title = html.escape(doc.label)
                 index = by_uri.get(f"texts/{slug}/index.md")
                 child.children = [*([index] if index else []), *articles]
                 entries.append((doc, child))

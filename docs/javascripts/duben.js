@@ -334,6 +334,23 @@
     apply(settings);
   }
 
+  /* Sentence alignment: a Chinese sentence and its English share data-s. Hovering,
+   * focusing (keyboard: Tab) or tapping either lights up both. */
+  function pairOf(node) {
+    var s = node && node.closest ? node.closest(".db-s") : null;
+    return s ? s.getAttribute("data-s") : null;
+  }
+  var lit = null;
+  function light(key) {
+    if (key === lit) return;
+    document.querySelectorAll(".db-s.db-lit").forEach(function (n) { n.classList.remove("db-lit"); });
+    lit = key;
+    if (key) document.querySelectorAll('.db-s[data-s="' + key + '"]').forEach(function (n) { n.classList.add("db-lit"); });
+  }
+  document.addEventListener("mouseover", function (e) { light(pairOf(e.target)); });
+  document.addEventListener("focusin", function (e) { light(pairOf(e.target)); });
+  document.addEventListener("touchstart", function (e) { light(pairOf(e.target)); }, { passive: true });
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", buildControls);
   else buildControls();
 })();
