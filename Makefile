@@ -38,8 +38,11 @@ $(AXE):
 	tar -xzf build/npm/axe-core-$(AXE_VERSION).tgz -C build/npm package/axe.min.js
 	cp build/npm/package/axe.min.js $@
 
+# Built beside site/ and swapped in only when the build succeeds: a failed build leaves the previous site/.
 site: $(STAMP) $(SHIM)
-	$(BIN)/mkdocs build --strict
+	rm -rf build/site.new
+	$(BIN)/mkdocs build --strict -d build/site.new
+	rm -rf build/site.old; if [ -d site ]; then mv site build/site.old; fi; mv build/site.new site; rm -rf build/site.old
 
 serve: $(STAMP) $(SHIM)
 	$(BIN)/mkdocs serve
