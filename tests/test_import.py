@@ -194,3 +194,21 @@ def test_import_cli_writes_into_a_new_folder(tmp_path):
     assert sorted(result.files) == ["content/texts/gwr/meta.yml", "content/texts/gwr/source.txt",
                                     "content/texts/gwr/text.en.yml"]
     assert (tmp_path / "content/texts/gwr/source.txt").read_text(encoding="utf-8").startswith("政府工作报告\n\n")
+
+
+@pytest.mark.browser
+def test_sentence_alignment_by_mouse_keyboard_and_touch_from_disk(imported, browser):
+    page_path = imported / "site/texts/gwr-2018/text.html"
+    if not page_path.is_file():
+        assert _build(imported).returncode == 0
+    lit = "Array.from(document.querySelectorAll('.db-lit')).map(n => (n.closest('.db-zh') ? 'zh:' : 'en:') + n.dataset.s)"
+    for touch in (False, True):
+        context = browser.new_context(viewport={"width": 390 if touch else 1280, "height": 800}, has_touch=touch)
+        page = context.new_page()
+        page.goto(page_path.as_uri())
+        zh = page.locator('.db-zh .db-s[data-s="p2-2"]')
+        zh.tap() if touch else zh.hover()
+        assert sorted(page.evaluate(lit)) == ["en:p2-2", "zh:p2-2"]
+        page.locator('.db-en .db-s[data-s="p2-3"]').focus()  # Tab reaches sentences: they are focusable
+        assert sorted(page.evaluate(lit)) == ["en:p2-3", "zh:p2-3"]
+        context.close()
