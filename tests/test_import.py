@@ -148,6 +148,7 @@ def test_work_in_progress_builds_and_check_names_each_pending_paragraph(imported
     check = subprocess.run([sys.executable, "-m", "duben.cli", "check", "--strict"], cwd=root,
                            capture_output=True, text=True)
     assert "has no translation entry" not in check.stdout and "fingerprint" not in check.stdout
+    assert check.stdout.count("has no English yet (pending)") == len(removed)  # still to translate
 
 
 def _get(url: str) -> str:

@@ -22,7 +22,7 @@ editor changed are kept — unless ``force``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -272,6 +272,9 @@ def run_import(root: Path, file: Path, slug: str | None, en_file: Path | None, c
     existing = {f"content/texts/{slug}/{p.name}": p.read_text(encoding="utf-8")
                 for p in (base.iterdir() if base.is_dir() else []) if p.is_file()}
     result = plan_import(slug, segments, credit=credit, status=status, existing=existing, force=force)
+    if file.suffix.lower() != ".tmx":
+        result = replace(result, reading=result.reading + "; read one segment per line (a line that does not "
+                         "end a sentence is joined to the next), written as paragraphs separated by blank lines")
     for rel, text in result.files.items():
         if existing.get(rel) != text:
             replace_file(root / rel, text.encode("utf-8"))

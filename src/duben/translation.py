@@ -275,6 +275,9 @@ def parse_translation(text: str, path: str, article: Article
             else:
                 sentences = aligned
                 english = english or " ".join(s.english for s in aligned if s.english) or None
+        if english is None:
+            problems.append(Problem(path, line, f"{where}: paragraph {block.id} has no English yet (pending)",
+                                    severity="warning"))
         entries[block.id] = Entry(block.id, english, status,
                                   tuple(sorted(notes, key=lambda n: n.start)), line, sentences,
                                   official=str(raw["status"]) == "official")
