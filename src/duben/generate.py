@@ -104,6 +104,8 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
     vocab_input = []
     used_terms: dict[str, list[str]] = {}
     seen_title = False
+    # Backlinks name the article, or for a one-article document its label (政府工作报告（2018）).
+    where_title = article.title if len(document.articles) > 1 else document.label
     for block in article.blocks:
         entry = entries.get(block.id)
         words = segment(block.text)
@@ -114,7 +116,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
             used_terms[term.id] = [term.term, term.english, term.gloss]
             spans.append(Span(hit.start, hit.end,
                               f'<a class="db-term" href="../../{GLOSSARY_DIR}/{term.id}.html">', "</a>"))
-            occurrences.append(Occurrence(term.id, document.slug, article.slug, article.title, block.id,
+            occurrences.append(Occurrence(term.id, document.slug, article.slug, where_title, block.id,
                                           _snippet(block.text, hit.start, hit.end),
                                           _official_english(entry, hit.start), document.label))
         markers = []
