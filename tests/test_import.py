@@ -102,7 +102,7 @@ def test_the_imported_report_builds_with_sections_in_the_table_of_contents(impor
 def test_malformed_tmx_is_refused_with_file_and_line(tmp_path):
     bad = TMX.read_text(encoding="utf-8").replace("</tuv>\n</tu>", "</tu>", 1)
     with pytest.raises(DubenError) as caught:
-        read_tmx(bad.encode(), "bad.tmx")
+        read_tmx(bad.encode(), "bad.tmx")[0]
     assert re.match(r"bad\.tmx:\d+: not well-formed TMX", str(caught.value.problems[0]))
 
 

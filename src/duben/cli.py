@@ -38,6 +38,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     result = run_import(Path(args.root), Path(args.file), args.slug, Path(args.en) if args.en else None,
                         args.credit, args.status, args.force)
     print(result.reading)
+    for problem in result.skipped:
+        print(problem)
     for path in sorted(result.files):
         print(f"  {path}")
     for line in result.kept:

@@ -30,11 +30,10 @@ import yaml
 
 from .errors import DubenError, Problem
 from .model import Article, Document
-from .sources import detect_role, ends_sentence, parse_document
+from .sources import CLOSERS, detect_role, ends_sentence, parse_document
 from .translation import fingerprint
 
-_END = set("。！？：!?:")
-_CLOSERS = "”’」』）)】》"
+_END = set("。！？：!?:")  # a paragraph may end here (not at ；，: those go on)
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
@@ -50,8 +49,8 @@ def _lang(tuv: Any) -> str:
     return str(tuv.get("{http://www.w3.org/XML/1998/namespace}lang") or tuv.get("lang") or "").lower()
 
 
-def read_tmx(data: bytes, path: str) -> list[Segment]:
-    """The zh/en segment pairs of a TMX file, in order; malformed XML names its line."""
+def read_tmx(data: bytes, path: str) -> tuple[list[Segment], list[Problem]]:
+    """The zh/en segment pairs of a TMX file, in order, and the units skipped; malformed XML names its line."""
     from lxml import etree  # a maintained parser; entity expansion and network access are off
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -81,9 +80,7 @@ def read_tmx(data: bytes, path: str) -> list[Segment]:
                                 en is not None and en == en.rstrip()))
     if not segments:
         raise DubenError(problems or Problem(path, None, "no <tu> with Chinese text in this TMX file"))
-    for problem in problems:
-        print(problem)
-    return segments
+    return segments, problems
 
 
 def read_lines(text: str, english: str | None, path: str, en_path: str | None) -> list[Segment]:
@@ -109,7 +106,7 @@ def paragraphs(segments: list[Segment]) -> list[list[Segment]]:
             out.append(current)
             current = []
         current.append(segment)
-        stripped = segment.zh.rstrip(_CLOSERS)
+        stripped = segment.zh.rstrip("".join(CLOSERS))
         if alone or (segment.ends_paragraph and stripped[-1:] in _END):
             out.append(current)
             current = []
@@ -160,19 +157,19 @@ def detect_meta(document: Document, segments: list[Segment]) -> dict[str, Any]:
     return meta
 
 
+def _anchor(text: str, block_id: str, texts: list[str]) -> dict[str, Any]:
+    """How a new entry names its paragraph (opening words, else id) and its fingerprint."""
+    opening = _opening(text, texts)
+    return {**({"zh": opening} if opening else {"id": block_id}), "fingerprint": fingerprint(text)}
+
+
 def _entries(article: Article, by_text: dict[str, list[list[Segment]]], status: str) -> list[dict[str, Any]]:
     texts = [b.text for b in article.blocks]
     entries = []
     for block in article.blocks:
         groups = by_text.get(block.text) or []
         group = groups.pop(0) if groups else []
-        entry: dict[str, Any] = {}
-        opening = _opening(block.text, texts)
-        if opening:
-            entry["zh"] = opening
-        else:
-            entry["id"] = block.id
-        entry["fingerprint"] = fingerprint(block.text)
+        entry = _anchor(block.text, block.id, texts)
         with_en = [s for s in group if s.en]
         if not with_en:
             entry["status"] = "draft"
@@ -200,6 +197,7 @@ class ImportResult:
     kept: list[str]                # entries an editor changed, kept
     doubtful: list[str]            # segments to look at
     reading: str                   # how the input was read
+    skipped: tuple[Problem, ...] = ()  # input units that could not be used
 
 
 def plan_import(slug: str, segments: list[Segment], *, credit: str | None, status: str,
@@ -233,9 +231,9 @@ def plan_import(slug: str, segments: list[Segment], *, credit: str | None, statu
         old = yaml.safe_load(existing[path]) if path in existing else None
         old_entries = old.get("entries", []) if isinstance(old, dict) else old or []
         if old_entries and not force:
-            mine = {e.get("fingerprint"): e for e in entries}
+            mine = {(e.get("zh"), e.get("id")): e for e in entries}
             for previous in old_entries:
-                new = mine.get(previous.get("fingerprint"))
+                new = mine.get((previous.get("zh"), previous.get("id")))
                 if new is not None and previous != new:
                     new.clear()
                     new.update(previous)
@@ -244,7 +242,7 @@ def plan_import(slug: str, segments: list[Segment], *, credit: str | None, statu
         if credit or has_english:
             body["translation"] = {"credit": credit or "Imported with `duben import`; say who made it"}
         body["entries"] = entries
-        files[path] = HEADER.format(title=document.articles[0].blocks[0].text) + dump_yaml(body)
+        files[path] = HEADER.format(title=article.title) + dump_yaml(body)
     doubtful = [f"line {s.line}: no English for “{s.zh[:20]}”" for s in segments if has_english and not s.en]
     doubtful += [f"line {group[0].line}: paragraph ends without a sentence end: “{group[-1].zh[-20:]}”"
                  for group in groups if len(group[-1].zh) > 20 and not ends_sentence(group[-1].zh)]
@@ -262,8 +260,9 @@ def run_import(root: Path, file: Path, slug: str | None, en_file: Path | None, c
     data = file.read_bytes()
     name = str(file)
     slug = slug or re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-")
+    skipped: list[Problem] = []
     if file.suffix.lower() == ".tmx":
-        segments = read_tmx(data, name)
+        segments, skipped = read_tmx(data, name)
     else:
         text, _ = decode(data, name)
         english = decode(en_file.read_bytes(), str(en_file))[0] if en_file else None
@@ -272,6 +271,7 @@ def run_import(root: Path, file: Path, slug: str | None, en_file: Path | None, c
     existing = {f"content/texts/{slug}/{p.name}": p.read_text(encoding="utf-8")
                 for p in (base.iterdir() if base.is_dir() else []) if p.is_file()}
     result = plan_import(slug, segments, credit=credit, status=status, existing=existing, force=force)
+    result = replace(result, skipped=tuple(skipped))
     if file.suffix.lower() != ".tmx":
         result = replace(result, reading=result.reading + "; read one segment per line (a line that does not "
                          "end a sentence is joined to the next), written as paragraphs separated by blank lines")
@@ -298,25 +298,17 @@ def skeleton(root: Path, slug: str) -> list[str]:
         for block in article.blocks:
             if block.id in have:
                 continue
-            opening = _opening(block.text, texts)
-            missing.append({**({"zh": opening} if opening else {"id": block.id}),
-                            "fingerprint": fingerprint(block.text), "status": "draft"})
+            missing.append({**_anchor(block.text, block.id, texts), "status": "draft"})
         if not missing:
             continue
         path = root / "content" / "texts" / slug / f"{article.slug}.en.yml"
         old = path.read_text(encoding="utf-8") if path.is_file() else HEADER.format(title=article.title)
-        data = yaml.safe_load(old) if old.strip() else None
-        if isinstance(data, dict) and not old.rstrip().endswith(tuple("]}")):
-            # entries are the file's last key, their items at column 0 (as import writes them)
-            new = old.rstrip("\n") + "\n" + dump_yaml(missing)
-        elif isinstance(data, list) or data is None:
-            new = old.rstrip("\n") + "\n" + dump_yaml(missing)
-        else:
-            raise DubenError(Problem(str(path.relative_to(root)), None, "cannot append entries to this file; "
-                                     "put 'entries:' last"))
+        # Appended as text, so comments stay; safe when the entries are the file's last part,
+        # their items at column 0 (as import writes them): checked by reading the result back.
+        new = old.rstrip("\n") + "\n" + dump_yaml(missing)
         reread = yaml.safe_load(new)
-        items = reread["entries"] if isinstance(reread, dict) else reread
-        if items[-len(missing):] != missing:
+        items = reread.get("entries") if isinstance(reread, dict) else reread
+        if not isinstance(items, list) or items[-len(missing):] != missing:
             raise DubenError(Problem(str(path.relative_to(root)), None, "cannot append entries to this file "
                                      "safely; put 'entries:' last, its items starting at column 0"))
         replace_file(path, new.encode("utf-8"))

@@ -110,6 +110,10 @@ class Credit:
     url: str | None = None
 
 
+def _one_line(text: object) -> str:
+    return " ".join(str(text or "").split())
+
+
 def _align(sentences: list[dict[str, str]], text: str) -> tuple[Sentence, ...] | None:
     """Offsets of each sentence in the paragraph, or None when they do not make it up."""
     out, at = [], 0
@@ -119,7 +123,7 @@ def _align(sentences: list[dict[str, str]], text: str) -> tuple[Sentence, ...] |
             at += 1
         if not text.startswith(zh, at):
             return None
-        out.append(Sentence(at, at + len(zh), " ".join(str(item["en"] or "").split())))
+        out.append(Sentence(at, at + len(zh), _one_line(item["en"])))
         at += len(zh)
     return tuple(out) if not text[at:].strip() else None
 
@@ -270,7 +274,7 @@ def parse_translation(text: str, path: str, article: Article
                 problems.append(Problem(path, line_of(raw, "sentences"), f"{where}: the Chinese of "
                                         f"'sentences' does not make up paragraph {block.id} exactly; the "
                                         "sentence alignment is not shown until it does", severity="warning"))
-                texts = [" ".join(str(s["en"] or "").split()) for s in raw["sentences"]]
+                texts = [_one_line(s["en"]) for s in raw["sentences"]]
                 english = english or " ".join(t for t in texts if t) or None
             else:
                 sentences = aligned
