@@ -161,3 +161,27 @@ def test_two_builds_are_byte_identical(site, tmp_path):
     assert sorted(first) == sorted(second)
     differing = [name for name in first if first[name] != second[name]]
     assert differing == []
+
+
+def test_vocabulary_csv_is_anki_ready(site):
+    import csv
+
+    folder = site / "texts" / SEED
+    text = (folder / "resolution.vocab.csv").read_bytes().decode("utf-8")  # strict UTF-8
+    lines = text.splitlines()
+    assert lines[:3] == ["#separator:Comma", "#html:false", "#columns:Simplified,Pinyin,English,HSK,Sentence,Source"]
+    rows = list(csv.reader(lines[3:]))
+    assert len(rows) > 300 and all(len(r) == 6 for r in rows)
+    words = [r[0] for r in rows]
+    assert len(words) == len(set(words))
+    for word, pinyin, _english, level, sentence, source in rows:
+        assert word in sentence
+        assert len(pinyin.split()) >= len(re.findall(r"[\u4e00-\u9fff]", word))
+        assert level in {"", "1", "2", "3", "4", "5", "6", "7-9"}
+        assert source.endswith(tuple(f"¶{x}" for x in ("title", "dateline", "source"))) or re.search(r"¶p\d+$", source)
+    fazhan = next(r for r in rows if r[0] == "发展")
+    assert fazhan[1] == "fā zhǎn" and "develop" in fazhan[2] and fazhan[3] == "3"
+    above4 = list(csv.reader((folder / "resolution.vocab-above-hsk4.csv").read_text(encoding="utf-8").splitlines()[3:]))
+    assert all(r[3] in ("", "5", "6", "7-9") for r in above4) and len(above4) < len(rows)
+    page = (folder / "resolution.html").read_text(encoding="utf-8")
+    assert 'href="resolution.vocab.csv" download' in page
