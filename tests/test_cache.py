@@ -91,3 +91,33 @@ def test_workers_are_started_early_only_when_pages_must_be_generated(project: Pa
     cores = os.cpu_count() or 1
     assert len(build_module._pool) == (min(cores, 2) if cores > 1 else 0)  # one per article of the edited document
     assert build(project).regenerated == [SEED]  # and the build uses them
+
+
+def test_a_save_during_a_build_shows_in_the_next_build(project: Path, monkeypatch: pytest.MonkeyPatch):
+    """An editor saves while the build runs (``make serve``, two saves 0.2 s apart).
+
+    The save lands after the build has read the old text: that build may show
+    the old text, but it must not file it under the new text's cache key, or
+    every later build serves the old page for good.
+    """
+    import duben.project
+
+    source = project / "content/texts/other/source.txt"
+    real_decode = duben.project.decode
+    saved: list[bool] = []
+
+    def decode_then_save(data: bytes, rel: str):  # the save happens just after the read
+        result = real_decode(data, rel)
+        if rel.endswith("other/source.txt") and not saved:
+            source.write_text("标题\n\n全会强调，要推动绿色发展。\n", encoding="utf-8")
+            saved.append(True)
+        return result
+
+    monkeypatch.setattr(duben.project, "decode", decode_then_save)
+    build(project)
+    assert saved
+    monkeypatch.undo()
+    build(project)
+    page = project / "docs/texts/other/article-1.md"
+    shown = re.sub(r"<[^>]+>", "", re.sub(r"<rt>[^<]*</rt>", "", page.read_text(encoding="utf-8")))
+    assert "绿色发展" in shown, "the page kept the text from before the save"

@@ -185,9 +185,17 @@ def test_serve_starts_with_a_broken_file_and_recovers_when_it_is_fixed(imported,
         path.write_text(good.replace("Fellow Deputies,", "Fellow Deputies, (fixed)"), encoding="utf-8")
         _wait_for(f"http://127.0.0.1:{port}/texts/gwr-2018/text.html", "(fixed)")
         assert "content/ has problems" not in _get(f"http://127.0.0.1:{port}/")
+        # Two saves 0.2 s apart: the second rebuild must show the second save, and no cache
+        # entry may keep the first one under the second one's key (later builds reuse the cache).
+        for i, words in enumerate(("(first save)", "(second save)")):
+            time.sleep(0.2 * i)
+            path.write_text(good.replace("Fellow Deputies,", f"Fellow Deputies, {words}"), encoding="utf-8")
+        _wait_for(f"http://127.0.0.1:{port}/texts/gwr-2018/text.html", "(second save)")
     finally:
         server.terminate()
         server.wait(timeout=20)
+    assert _build(root).returncode == 0
+    assert "(second save)" in (root / "site/texts/gwr-2018/text.html").read_text(encoding="utf-8")
 
 
 def test_import_cli_writes_into_a_new_folder(tmp_path):

@@ -8,12 +8,21 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .cache import PageCache, code_fingerprint, document_key, files_digest
+from .cache import PageCache, code_fingerprint, document_key
 from .errors import DubenError, Problem
 from .glossary import Glossary
 from .library import library_list
 from .model import Occurrence
-from .project import LoadedDocument, Project, document_dirs, load_content, load_document, sync_tree
+from .project import (
+    LoadedDocument,
+    Project,
+    digest,
+    document_dirs,
+    load_content,
+    load_document,
+    read_folder,
+    sync_tree,
+)
 from .workers import Pool
 
 
@@ -132,10 +141,16 @@ def _glossary_key(glossary: Glossary, occurrences: list[Occurrence], sandhi: str
     return hashlib.sha256((code_fingerprint() + data).encode()).hexdigest()[:32]
 
 
-def _keys(project: Project, sandhi: str) -> dict[str, str]:
-    """Cache key of every document folder, by slug (its folder name)."""
-    glossary_digest = files_digest(project.glossary.glob("*.yml"), project.root) if project.glossary.is_dir() else ""
-    return {folder.name: document_key(folder, glossary_digest, sandhi) for folder in document_dirs(project)}
+def _guess_keys(project: Project, sandhi: str) -> dict[str, str]:
+    """Cache key of every document folder, by slug, from the files as they are now (for :func:`prestart`).
+
+    Only a guess of which documents will be generated: :func:`build` keys
+    each document by the bytes it actually read.
+    """
+    glossary = {n: b for n, b in read_folder(project.glossary).items() if n.endswith(".yml")} \
+        if project.glossary.is_dir() else {}
+    return {folder.name: document_key(digest(read_folder(folder)), digest(glossary), sandhi)
+            for folder in document_dirs(project)}
 
 
 def _cache(project: Project) -> PageCache:
@@ -159,7 +174,7 @@ def prestart(root: Path, sandhi: str = "citation") -> None:
     project = Project(root)
     try:
         cache = _cache(project)
-        missing = [slug for slug, key in _keys(project, sandhi).items() if not cache.has(slug, key)]
+        missing = [slug for slug, key in _guess_keys(project, sandhi).items() if not cache.has(slug, key)]
         # Only documents to generate are read, to count their articles (one worker each).
         articles = sum(len(load_document(project.texts / slug, project.root).document.articles) for slug in missing)
     except Exception:  # only a guess: build() meets the same problem and reports it
@@ -174,7 +189,7 @@ def build(root: Path, *, sandhi: str = "citation") -> BuildResult:
     glossary, documents, problems = load_content(project)
     if problems or glossary is None:
         raise DubenError(problems)
-    keys = _keys(project, sandhi)
+    keys = {d.document.slug: document_key(d.digest, glossary.digest, sandhi) for d in documents}
     regenerated: list[str] = []
     pages = generate_all(documents, glossary, sandhi=sandhi, cache=_cache(project),
                          keys=keys, jobs=os.cpu_count() or 1, regenerated=regenerated)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
@@ -35,17 +34,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def files_digest(paths: Iterable[Path], base: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.relative_to(base).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def document_key(folder: Path, glossary_digest: str, sandhi: str) -> str:
-    inputs = [p for p in folder.iterdir() if p.is_file()]
-    parts = [code_fingerprint(), files_digest(inputs, folder), glossary_digest, sandhi]
+def document_key(folder_digest: str, glossary_digest: str, sandhi: str) -> str:
+    """A document's key: the bytes its folder and the glossary were read from, the tone policy, duben."""
+    parts = [code_fingerprint(), folder_digest, glossary_digest, sandhi]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 

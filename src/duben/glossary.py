@@ -61,6 +61,7 @@ class Term:
 @dataclass(frozen=True)
 class Glossary:
     terms: tuple[Term, ...] = ()
+    digest: str = ""  # of the files it was read from: part of every cache key
 
     def by_id(self) -> dict[str, Term]:
         return {t.id: t for t in self.terms}

@@ -7,8 +7,9 @@ so ``mkdocs serve`` does not loop on its own output.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .atomic import replace_file
@@ -61,10 +62,29 @@ class LoadedDocument:
     translations: dict[str, dict[str, Entry]]
     warnings: tuple[Problem, ...] = ()
     credits: dict[str, Credit] = field(default_factory=dict)  # who made each article's translation
+    digest: str = ""  # of the folder's bytes as read: the document's part of its cache key
 
 
 def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
+
+
+def read_folder(folder: Path) -> dict[str, bytes]:
+    """Every file of a folder (not below it), by name, read once.
+
+    Everything the build knows of a folder comes from these bytes: the parsed
+    content and its cache key (:func:`digest`), so a save during a build can
+    never file old pages under the new text's key.
+    """
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def digest(files: dict[str, bytes]) -> str:
+    """A hash of a folder's files as read (names and bytes)."""
+    h = hashlib.sha256()
+    for name in sorted(files):
+        h.update(name.encode() + b"\0" + files[name] + b"\0")
+    return h.hexdigest()
 
 
 def load_document(folder: Path, root: Path) -> LoadedDocument:
@@ -73,41 +93,44 @@ def load_document(folder: Path, root: Path) -> LoadedDocument:
     if not _SLUG.match(folder.name):
         raise DubenError(Problem(rel, None, "folder name must be a slug: lower-case letters, "
                                  "digits and hyphens"))
-    source = folder / "source.txt"
-    if not source.is_file():
+    files = read_folder(folder)
+    if "source.txt" not in files:
         raise DubenError(Problem(rel, None, "no source.txt in this document folder; add the "
                                  "document's text as source.txt"))
-    meta_path = folder / "meta.yml"
-    meta_text = read_text(meta_path, root) if meta_path.is_file() else None
-    meta = parse_meta(meta_text, _rel(meta_path, root))
-    text, notes = decode(source.read_bytes(), _rel(source, root))
-    document = parse_document(folder.name, text, meta, _rel(source, root))
+
+    def rel_of(name: str) -> str:
+        return f"{rel}/{name}"
+
+    meta_text = yaml_text(files["meta.yml"], rel_of("meta.yml")) if "meta.yml" in files else None
+    meta = parse_meta(meta_text, rel_of("meta.yml"))
+    text, notes = decode(files["source.txt"], rel_of("source.txt"))
+    document = parse_document(folder.name, text, meta, rel_of("source.txt"))
     slugs = {a.slug for a in document.articles}
-    notes += [Problem(_rel(source, root), None, note, severity="info") for note in document.reading_notes]
+    notes += [Problem(rel_of("source.txt"), None, note, severity="info") for note in document.reading_notes]
     problems = notes + [
-        Problem(_rel(path, root), None, f"no article '{path.name.removesuffix('.en.yml')}' in this "
+        Problem(rel_of(name), None, f"no article '{name.removesuffix('.en.yml')}' in this "
                 f"document (articles: {', '.join(sorted(slugs))}); rename the file")
-        for path in sorted(folder.glob("*.en.yml")) if path.name.removesuffix(".en.yml") not in slugs
+        for name in sorted(files) if name.endswith(".en.yml") and name.removesuffix(".en.yml") not in slugs
     ]
-    paths = {a.slug: folder / f"{a.slug}.en.yml" for a in document.articles}
-    texts = {slug: read_text(p, root) if p.is_file() else None for slug, p in paths.items()}
-    translations, found, credits = load_translations(texts, {s: _rel(p, root) for s, p in paths.items()},
-                                            document.articles)
+    names = {a.slug: f"{a.slug}.en.yml" for a in document.articles}
+    texts = {slug: yaml_text(files[name], rel_of(name)) if name in files else None for slug, name in names.items()}
+    translations, found, credits = load_translations(texts, {s: rel_of(n) for s, n in names.items()},
+                                                     document.articles)
     problems.extend(found)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise DubenError(errors)
-    return LoadedDocument(document, translations, tuple(p for p in problems if p.severity != "error"), credits)
+    return LoadedDocument(document, translations, tuple(p for p in problems if p.severity != "error"), credits,
+                          digest(files))
 
 
-def read_text(path: Path, root: Path) -> str:
+def yaml_text(data: bytes, rel: str) -> str:
     """An editor's YAML file as text; bad UTF-8 is an error naming the file and line."""
-    data = path.read_bytes()
     try:
         return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DubenError(Problem(_rel(path, root), line, "not valid UTF-8; save the file as UTF-8")) from exc
+        raise DubenError(Problem(rel, line, "not valid UTF-8; save the file as UTF-8")) from exc
 
 
 def _load_each(project: Project) -> tuple[list[LoadedDocument], list[Problem]]:
@@ -146,19 +169,23 @@ def load_content(project: Project) -> tuple[Glossary | None, list[LoadedDocument
 
 
 def load_glossary(project: Project) -> Glossary:
-    files, problems = [], []
-    for path in sorted(project.glossary.glob("*.yml")) if project.glossary.is_dir() else []:
+    """The glossary from ``content/glossary/*.yml``, each file read once; its digest is of those bytes."""
+    folder = project.glossary
+    files = {n: b for n, b in read_folder(folder).items() if n.endswith(".yml")} if folder.is_dir() else {}
+    rel = _rel(folder, project.root)
+    texts, problems = [], []
+    for name, data in files.items():
         try:
-            files.append((path.stem, read_text(path, project.root), _rel(path, project.root)))
+            texts.append((name.removesuffix(".yml"), yaml_text(data, f"{rel}/{name}"), f"{rel}/{name}"))
         except DubenError as exc:
             problems.extend(exc.problems)
     try:
-        glossary = build_glossary(files)
+        glossary = build_glossary(texts)
     except DubenError as exc:
         problems.extend(exc.problems)
     if problems:
         raise DubenError(problems)
-    return glossary
+    return replace(glossary, digest=digest(files))
 
 
 def write_atomic(path: Path, text: str) -> bool:
