@@ -19,7 +19,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from duben.build import build, content_source, library_list, prestart
+from duben.build.pipeline import build, content_source, library_list, prestart
 from duben.errors import DubenError
 from duben.model import RAW_MARK, Document
 
@@ -32,7 +32,7 @@ _HEADING = re.compile(r'<div class="db-pair db-heading" id="([^"]+)">.*?<h([2-4]
 _TAG = re.compile(r"<[^>]+>")
 
 # Workers start loading the pinyin engine now, while MkDocs still sets up, if
-# the generation cache says pages must be made (see duben.build.prestart).
+# the generation cache says pages must be made (see duben.build.pipeline.prestart).
 prestart(Path(__file__).resolve().parent.parent)
 
 

@@ -63,8 +63,8 @@ except SystemExit as exit:
     code = exit.code
 else:
     code = 0
-if "duben.build" in sys.modules:
-    sys.modules["duben.build"]._pool.close()  # reap the workers, so their peak memory is counted
+if "duben.build.pipeline" in sys.modules:
+    sys.modules["duben.build.pipeline"]._pool.close()  # reap the workers, so their peak memory is counted
 me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(f"BENCH {time.perf_counter() - start:.3f} {me:.1f} {kids:.1f} {code}")
@@ -85,7 +85,7 @@ def timed_build(project: Path, site: Path, *extra: str, env_extra: dict[str, str
 
 JIEBA_HOOK = """
 def on_config(config):
-    from duben.segment import _tokenizer
+    from duben.language.segment import _tokenizer
     _tokenizer()  # jieba through duben's fast loader; Material's search then finds it loaded
     return config
 """
@@ -147,8 +147,8 @@ def generator_speed(tmp: Path) -> float:
 import re, sys, time
 sys.path.insert(0, {str(ROOT / 'src')!r})
 from pathlib import Path
-from duben.build import generate_all
-from duben.project import Project, load_documents, load_glossary
+from duben.build.pipeline import generate_all
+from duben.build.project import Project, load_documents, load_glossary
 project = Project(Path({str(tmp)!r}))
 docs = load_documents(project)
 glossary = load_glossary(project)

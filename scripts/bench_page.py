@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from duben.project import Project, load_documents
+from duben.build.project import Project, load_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from pypinyin import Style, pinyin
 
-from duben import pinyin as engine
-from duben.segment import segment
+from duben.language import pinyin as engine
+from duben.language.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -22,10 +22,10 @@ from unittest.mock import patch
 
 from pypinyin import Style, pinyin
 
-from duben import pinyin as engine
-from duben.g2p import model
-from duben.pinyin import annotate, is_han
-from duben.segment import segment
+from duben.language import pinyin as engine
+from duben.language.g2p import model
+from duben.language.pinyin import annotate, is_han
+from duben.language.segment import segment
 
 MARK = "\u2581"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from duben.consistency import term_mismatches
-from duben.project import Project, load_documents, load_glossary
+from duben.build.project import Project, load_documents, load_glossary
+from duben.content.consistency import term_mismatches
 
 if __name__ == "__main__":
     project = Project(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("."))

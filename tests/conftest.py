@@ -31,7 +31,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(scope="session")
 def seed_document():
-    from duben.project import Project, load_document
+    from duben.build.project import Project, load_document
 
     return load_document(Project(ROOT).texts / SEED, ROOT).document
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from duben.build import build
-from duben.check import check
+from duben.build.check import check
+from duben.build.pipeline import build
 from duben.errors import DubenError
 
 from .conftest import ROOT
@@ -96,7 +96,7 @@ def _article_order(result):
 
 
 def test_traditional_characters_get_right_pinyin():
-    from duben.pinyin import line_syllables
+    from duben.language.pinyin import line_syllables
 
     assert line_syllables("中國共產黨重慶市委員會") == ["zhong1", "guo2", "gong4", "chan3", "dang3", "chong2",
                                                       "qing4", "shi4", "wei3", "yuan2", "hui4"]
@@ -104,9 +104,9 @@ def test_traditional_characters_get_right_pinyin():
 
 
 def test_extension_b_characters_get_a_reading_each(tmp_path):
-    from duben.pinyin import annotate
-    from duben.render import ruby_text
-    from duben.segment import segment
+    from duben.language.pinyin import annotate
+    from duben.language.segment import segment
+    from duben.site.render import ruby_text
 
     words = annotate(segment("𠮷野家和𪚥"))
     readings = [r for w in words for r in w]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from duben.build import build
+from duben.build.pipeline import build
 
 from .conftest import ROOT, SEED
 
@@ -69,7 +69,7 @@ def test_cached_and_fresh_output_are_identical(project: Path):
 
 
 def test_has_agrees_with_get(project: Path):
-    from duben.cache import PageCache
+    from duben.build.cache import PageCache
 
     build(project)
     cache = PageCache(project / "build" / "cache")
@@ -80,7 +80,7 @@ def test_has_agrees_with_get(project: Path):
 
 
 def test_workers_are_started_early_only_when_pages_must_be_generated(project: Path):
-    from duben import build as build_module
+    from duben.build import pipeline as build_module
 
     build(project)
     build_module._pool.close()
@@ -100,10 +100,10 @@ def test_a_save_during_a_build_shows_in_the_next_build(project: Path, monkeypatc
     the old text, but it must not file it under the new text's cache key, or
     every later build serves the old page for good.
     """
-    import duben.project
+    import duben.build.project
 
     source = project / "content/texts/other/source.txt"
-    real_decode = duben.project.decode
+    real_decode = duben.build.project.decode
     saved: list[bool] = []
 
     def decode_then_save(data: bytes, rel: str):  # the save happens just after the read
@@ -113,7 +113,7 @@ def test_a_save_during_a_build_shows_in_the_next_build(project: Path, monkeypatc
             saved.append(True)
         return result
 
-    monkeypatch.setattr(duben.project, "decode", decode_then_save)
+    monkeypatch.setattr(duben.build.project, "decode", decode_then_save)
     build(project)
     assert saved
     monkeypatch.undo()

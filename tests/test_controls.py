@@ -76,7 +76,7 @@ def test_hide_by_hsk_hides_exactly_the_words_at_or_below_the_level(context, base
         const hidden = [...r.querySelectorAll(':scope > rt')].every(rt => getComputedStyle(rt).display === 'none');
         return [word, hidden];
     })""")
-    from duben.dictionary import hsk_level
+    from duben.language.dictionary import hsk_level
 
     wrong = [(w, hidden) for w, hidden in state if hidden != ((hsk_level(w) or 99) <= level)]
     assert wrong == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from duben.dictionary import Cedict, _package_file, lookup, parse_cedict
+from duben.language.dictionary import Cedict, _package_file, lookup, parse_cedict
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from duben.build.project import Project, load_documents, load_glossary
+from duben.content.glossary import build_glossary, find_terms
 from duben.errors import DubenError
-from duben.glossary import build_glossary, find_terms
-from duben.project import Project, load_documents, load_glossary
-from duben.segment import add_words, segment
+from duben.language.segment import add_words, segment
 
 from .conftest import ROOT
 
@@ -78,7 +78,7 @@ def test_validation_reports_every_problem_with_file_names():
 
 def test_translations_use_the_glossary_renderings():
     """Where a term stands in a translated paragraph, its English uses the glossary's rendering (or an alternative)."""
-    from duben.consistency import term_mismatches
+    from duben.content.consistency import term_mismatches
 
     project = Project(ROOT)
     assert [str(p) for p in term_mismatches(load_documents(project), load_glossary(project))] == []
@@ -87,7 +87,7 @@ def test_translations_use_the_glossary_renderings():
 def test_a_translation_that_drops_the_glossary_rendering_is_reported():
     from dataclasses import replace
 
-    from duben.consistency import term_mismatches
+    from duben.content.consistency import term_mismatches
 
     project = Project(ROOT)
     docs = load_documents(project)

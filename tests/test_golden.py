@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 
-from duben.build import generate_all
-from duben.project import Project, load_documents, load_glossary
+from duben.build.pipeline import generate_all
+from duben.build.project import Project, load_documents, load_glossary
 
 from .conftest import ROOT, SEED
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from duben.build.importer import read_tmx, run_import, skeleton
+from duben.build.project import load_document
+from duben.content.translation import Entry
 from duben.errors import DubenError
-from duben.importer import read_tmx, run_import, skeleton
-from duben.project import load_document
-from duben.render import english_html
-from duben.translation import Entry
+from duben.site.render import english_html
 
 from .conftest import ROOT
 

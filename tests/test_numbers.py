@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from duben.numbers import an2cn
+from duben.language.numbers import an2cn
 
 from .test_properties import EXAMPLES
 

@@ -11,9 +11,9 @@ import dataclasses
 
 import pytest
 
-from duben import numbers
-from duben.g2p import model
-from duben.pinyin import (
+from duben.language import numbers
+from duben.language.g2p import model
+from duben.language.pinyin import (
     Override,
     Reading,
     _sentences,
@@ -24,7 +24,7 @@ from duben.pinyin import (
     parse_overrides,
     to_marks,
 )
-from duben.segment import segment
+from duben.language.segment import segment
 
 
 def syl(text: str, sandhi: str = "citation") -> str:

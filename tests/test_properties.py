@@ -13,13 +13,13 @@ import html5lib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from duben.content.glossary import Glossary, Term
+from duben.content.sources import parse_document
 from duben.errors import DubenError
-from duben.generate import document_pages
-from duben.glossary import Glossary, Term
-from duben.pinyin import annotate
-from duben.render import Span, nestable, ruby_text
-from duben.segment import segment
-from duben.sources import parse_document
+from duben.language.pinyin import annotate
+from duben.language.segment import segment
+from duben.site.generate import document_pages
+from duben.site.render import Span, nestable, ruby_text
 
 from .helpers import text_without_rt
 
@@ -77,7 +77,7 @@ def test_generator_output_parses_and_keeps_every_character(body):
 @PROFILE
 @given(text=any_text)
 def test_the_generator_raises_only_duben_errors(text):
-    from duben.encoding import decode
+    from duben.content.encoding import decode
 
     try:
         decoded, _ = decode(text.encode("utf-8", "surrogatepass"), "content/texts/doc/source.txt")

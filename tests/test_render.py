@@ -7,11 +7,11 @@ from xml.etree import ElementTree
 
 import html5lib
 
-from duben.generate import article_markdown
+from duben.language.pinyin import Reading, annotate
+from duben.language.segment import segment
 from duben.model import Block
-from duben.pinyin import Reading, annotate
-from duben.render import english_html, pair_html, ruby_text, ruby_word
-from duben.segment import segment
+from duben.site.generate import article_markdown
+from duben.site.render import english_html, pair_html, ruby_text, ruby_word
 
 from .helpers import text_without_rt
 

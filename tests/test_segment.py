@@ -10,12 +10,12 @@ from pathlib import Path
 
 import jieba
 
-from duben.segment import load_prefix_dict, save_prefix_dict
+from duben.language.segment import load_prefix_dict, save_prefix_dict
 
 SENTENCE = "全会强调，要推动成渝地区双城经济圈建设走深走实，因地制宜发展新质生产力。"
 RUN = """
 import json, sys
-from duben import segment
+from duben.language import segment
 words = segment.segment(sys.argv[1])
 print(json.dumps({"words": words, "file": str(segment.cache_file()), "entries": len(segment._tokenizer().FREQ)}))
 """

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from duben.content.sources import detect_role, ends_sentence, parse_document, raw_blocks, repair
 from duben.errors import DubenError
 from duben.model import Block
-from duben.sources import detect_role, ends_sentence, parse_document, raw_blocks, repair
 
 from .conftest import ROOT, SEED
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from duben.content.translation import fingerprint, parse_translation
 from duben.model import Article, Block
-from duben.richtext import to_html
-from duben.translation import fingerprint, parse_translation
+from duben.site.richtext import to_html
 
 ARTICLE = Article("a", (Block("标题", 1, "title", "title"),
                         Block("全会强调，要以上率下，走深走实，以上率下。", 3, "body", "p1")))

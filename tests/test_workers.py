@@ -1,4 +1,4 @@
-"""Generation in worker processes (duben.workers): same pages as one process, errors reach the build."""
+"""Generation in worker processes (duben.build.workers): same pages as one process, errors reach the build."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from duben.build import generate_all
-from duben.project import Project, load_content
-from duben.segment import segment
-from duben.workers import Pool, WorkerFailed
+from duben.build.pipeline import generate_all
+from duben.build.project import Project, load_content
+from duben.build.workers import Pool, WorkerFailed
+from duben.language.segment import segment
 
 from .conftest import ROOT
 

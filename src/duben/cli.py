@@ -7,11 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import DubenError
+from duben.errors import DubenError
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from duben.build.pipeline import build
 
     result = build(Path(args.root), sandhi=args.sandhi)
     for problem in result.warnings:
@@ -21,7 +21,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .check import check
+    from duben.build.check import check
 
     problems = check(Path(args.root))
     for problem in problems:
@@ -33,7 +33,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .importer import run_import
+    from duben.build.importer import run_import
 
     result = run_import(Path(args.root), Path(args.file), args.slug, Path(args.en) if args.en else None,
                         args.credit, args.status, args.force)
@@ -50,7 +50,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_skeleton(args: argparse.Namespace) -> int:
-    from .importer import skeleton
+    from duben.build.importer import skeleton
 
     written = skeleton(Path(args.root), args.slug)
     print("\n".join(written) if written else "every paragraph already has an entry")
@@ -58,7 +58,7 @@ def _cmd_skeleton(args: argparse.Namespace) -> int:
 
 
 def _cmd_pinyin(args: argparse.Namespace) -> int:
-    from .pinyin import line_syllables, to_marks
+    from duben.language.pinyin import line_syllables, to_marks
 
     stdin = sys.stdin.buffer
     out = sys.stdout

@@ -15,9 +15,9 @@ from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
-from . import __version__
-from .model import Occurrence
-from .project import write_atomic
+from duben import __version__
+from duben.build.project import write_atomic
+from duben.model import Occurrence
 
 CACHE_FORMAT = "1"
 
@@ -26,7 +26,7 @@ CACHE_FORMAT = "1"
 def code_fingerprint() -> str:
     """duben's version plus a hash of its own source and data files."""
     digest = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # all of duben, not only this sub-package
     for path in sorted(package.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".txt", ".tsv", ".json", ".yml"):
             digest.update(path.relative_to(package).as_posix().encode())

@@ -30,7 +30,7 @@ answers against a phrase are nearly all wrong (着力 zhe5, 充分 fen1, 协调 
 phrase table, not the benchmark, wins; pypinyin's own phrase errors go to the
 reviewed overrides instead (with them CPP dev is at 97.8 %).
 
-Runs of Arabic digits are read by :mod:`duben.numbers`.
+Runs of Arabic digits are read by :mod:`duben.language.numbers`.
 """
 
 from __future__ import annotations
@@ -46,9 +46,9 @@ from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
 from pypinyin.contrib.tone_convert import to_tone3
 from pypinyin.seg.mmseg import seg as _mmseg
 
-from . import numbers
-from .g2p import Guess, model
-from .segment import is_word, segment
+from duben.language import numbers
+from duben.language.g2p import Guess, model
+from duben.language.segment import is_word, segment
 
 _HAN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _HAN_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
@@ -154,7 +154,7 @@ def parse_overrides(text: str) -> tuple[Override, ...]:
 @cache
 def overrides() -> tuple[Override, ...]:
     """The reviewed overrides shipped with duben, loaded once."""
-    text = resources.files("duben").joinpath("data/pinyin_overrides.txt").read_text(encoding="utf-8")
+    text = resources.files("duben.language").joinpath("data/pinyin_overrides.txt").read_text(encoding="utf-8")
     return parse_overrides(text)
 
 

@@ -24,8 +24,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .dictionary import Sense, hsk_level, lookup
-from .pinyin import Reading, is_han, to_marks
+from duben.language.dictionary import Sense, hsk_level, lookup
+from duben.language.pinyin import Reading, is_han, to_marks
 
 COLUMNS = ("Simplified", "Pinyin", "English", "HSK", "Sentence", "Source")
 HEADER = "#separator:Comma\n#html:false\n#columns:" + ",".join(COLUMNS) + "\n"

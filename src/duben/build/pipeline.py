@@ -8,12 +8,8 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .cache import PageCache, code_fingerprint, document_key
-from .errors import DubenError, Problem
-from .glossary import Glossary
-from .library import library_list
-from .model import Occurrence
-from .project import (
+from duben.build.cache import PageCache, code_fingerprint, document_key
+from duben.build.project import (
     LoadedDocument,
     Project,
     digest,
@@ -23,7 +19,11 @@ from .project import (
     read_folder,
     sync_tree,
 )
-from .workers import Pool
+from duben.build.workers import Pool
+from duben.content.glossary import Glossary
+from duben.errors import DubenError, Problem
+from duben.model import Occurrence
+from duben.site.library import library_list
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class BuildResult:
 
 def _generate_part(loaded: LoadedDocument, glossary: Glossary, sandhi: str, articles: list[str],
                    index: bool) -> tuple[dict[str, str], list[Occurrence]]:
-    from .generate import document_pages  # imported on demand: a build served from the cache never loads it
+    from duben.site.generate import document_pages  # imported on demand: a build served from the cache never loads it
 
     return document_pages(loaded.document, sandhi=sandhi, translations=loaded.translations, glossary=glossary,
                           articles=articles, index=index, credits=loaded.credits)
@@ -48,14 +48,18 @@ def _generate_part(loaded: LoadedDocument, glossary: Glossary, sandhi: str, arti
 
 def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], part: tuple[int, int] = (0, 1)
                     ) -> dict[str, str]:
-    from .generate import glossary_pages
+    from duben.site.generate import glossary_pages
 
     return glossary_pages(glossary, occurrences, part)
 
 
 def _warm_up() -> None:
     """Load in a worker everything generation needs but jieba (which the parent answers for)."""
-    from . import dictionary, g2p, generate, numbers  # noqa: F401 - imported to be loaded
+    from duben.language import (
+        dictionary,
+        g2p,
+        numbers,  # noqa: F401 - imported to be loaded
+    )
 
     dictionary.lookup("发展")
     dictionary.hsk_level("发展")
@@ -73,7 +77,7 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
 
     Documents found in ``cache`` under their ``keys`` are not generated again.
     With ``jobs`` > 1 the rest are generated in that many worker processes
-    (see :mod:`duben.workers`), started before jieba loads here.
+    (see :mod:`duben.build.workers`), started before jieba loads here.
     """
     results: dict[str, tuple[dict[str, str], list[Occurrence]]] = {}
     todo = []
@@ -93,7 +97,7 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
         pool.grow(min(jobs, len(calls)))
     # Terms become jieba words: they are matched on word boundaries, and Material's
     # search (same jieba, same process) then indexes them whole.
-    from .segment import add_words  # here: importing jieba's module is 0.1 s prestart need not wait for
+    from duben.language.segment import add_words  # here: importing jieba's module is 0.1 s prestart need not wait for
 
     add_words(glossary.form_index())
     done = pool.map(_generate_part, calls) if pool is not None else [_generate_part(*call) for call in calls]

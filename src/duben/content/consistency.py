@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .errors import Problem
-from .glossary import Glossary, find_terms
-from .project import LoadedDocument
-from .segment import add_words, segment
-from .translation import translation_path
+from duben.build.project import LoadedDocument
+from duben.content.glossary import Glossary, find_terms
+from duben.content.translation import translation_path
+from duben.errors import Problem
+from duben.language.segment import add_words, segment
 
 
 def _normal(text: str) -> str:

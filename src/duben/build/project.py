@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .atomic import replace_file
-from .encoding import decode
-from .errors import DubenError, Problem
-from .glossary import Glossary, build_glossary
-from .meta import parse_meta
-from .model import Document
-from .sources import parse_document
-from .translation import Credit, Entry, load_translations
+from duben.atomic import replace_file
+from duben.content.encoding import decode
+from duben.content.glossary import Glossary, build_glossary
+from duben.content.meta import parse_meta
+from duben.content.sources import parse_document
+from duben.content.translation import Credit, Entry, load_translations
+from duben.errors import DubenError, Problem
+from duben.model import Document
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .model import Document
+from duben.model import Document
 
 
 def md_text(text: str) -> str:

@@ -57,7 +57,7 @@ def _close_inherited(keep: set[int]) -> None:
 
 
 def _serve(conn: Connection) -> None:
-    from . import segment
+    from duben.language import segment
 
     segment.use_remote(_remote(conn))
     while True:
@@ -86,7 +86,7 @@ def _work(conn: Connection, warm_up: Callable[[], None], siblings: list[Connecti
     loaded (and share its memory until they write to it), instead of each
     loading it at once on a machine with few cores.
     """
-    from . import segment
+    from duben.language import segment
 
     _close_inherited({conn.fileno(), *(s.fileno() for s in siblings)})
     segment.use_remote(_remote(conn))
@@ -115,7 +115,7 @@ def _work(conn: Connection, warm_up: Callable[[], None], siblings: list[Connecti
 
 
 def _answer(kind: str, text: str) -> Any:
-    from . import segment
+    from duben.language import segment
 
     if kind == "segment":
         return segment.segment(text)

@@ -7,12 +7,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from .dictionary import hsk_level, lookup
-from .glossary import Glossary, Term, find_terms
-from .library import md_text
-from .model import RAW_MARK, Article, Document, Occurrence
-from .pinyin import annotate, is_han, line_syllables, to_marks
-from .render import (
+from duben.content.glossary import Glossary, Term, find_terms
+from duben.content.translation import Credit, Entry
+from duben.language.dictionary import hsk_level, lookup
+from duben.language.pinyin import annotate, is_han, line_syllables, to_marks
+from duben.language.segment import segment
+from duben.model import RAW_MARK, Article, Document, Occurrence
+from duben.site.library import md_text
+from duben.site.render import (
     Span,
     article_page,
     document_index,
@@ -25,10 +27,8 @@ from .render import (
     ruby_text,
     sentence_attrs,
 )
-from .richtext import to_html, to_inline_html, to_prose_html
-from .segment import segment
-from .translation import Credit, Entry
-from .vocab import collect, to_csv
+from duben.site.richtext import to_html, to_inline_html, to_prose_html
+from duben.site.vocab import collect, to_csv
 
 VOCAB_LEVELS = (0, 2, 4, 6)  # all words; words above HSK 2, 4 and 6
 

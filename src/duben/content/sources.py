@@ -45,8 +45,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from .errors import DubenError, Problem
-from .model import Article, Block, Document
+from duben.errors import DubenError, Problem
+from duben.model import Article, Block, Document
 
 SENTENCE_END = set("。！？…；：—!?;:")
 CLOSERS = set("”’」』）)]】》〉\"'")

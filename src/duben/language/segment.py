@@ -5,7 +5,7 @@ runs inside ``mkdocs build`` both share one loaded dictionary.
 
 Loading that dictionary was the largest single cost of a build: jieba reads
 its prefix dictionary (498,113 entries) from a ``marshal`` cache, 0.8 s here.
-duben keeps the same entries in a cache of its own (:mod:`duben.machinecache`),
+duben keeps the same entries in a cache of its own (:mod:`duben.language.machinecache`),
 which loads in 0.2 s, and hands them to jieba as if jieba had loaded them
 itself (the entries are compared with jieba's own in tests/test_segment.py).
 It is rebuilt from jieba's own loader whenever it is missing or unreadable.
@@ -21,12 +21,12 @@ from typing import Any
 
 import jieba
 
-from . import machinecache
+from duben.language import machinecache
 
 jieba.setLogLevel(logging.WARNING)
 
 
-#: In a generation worker (duben.workers), the process that owns jieba answers instead.
+#: In a generation worker (duben.build.workers), the process that owns jieba answers instead.
 _remote: Callable[[str, str], Any] | None = None
 
 
@@ -40,7 +40,7 @@ _MAGIC = b"dbjieba1"
 
 
 def cache_file() -> Path:
-    """Where jieba's prefix dictionary is kept for fast loading (see :mod:`duben.machinecache`)."""
+    """Where jieba's prefix dictionary is kept for fast loading (see :mod:`duben.language.machinecache`)."""
     return machinecache.path_for("jieba", Path(jieba.get_module_res(jieba.DEFAULT_DICT_NAME).name), jieba.__version__)
 
 

@@ -29,10 +29,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .errors import DubenError, Problem
-from .model import Article, Block
-from .schema import Field, Schema, one_of, validate
-from .yamlfile import line_of, load_yaml
+from duben.content.schema import Field, Schema, one_of, validate
+from duben.content.yamlfile import line_of, load_yaml
+from duben.errors import DubenError, Problem
+from duben.model import Article, Block
 
 STATUSES = ("draft", "reviewed", "official")
 _FINGERPRINT = re.compile(r"^[0-9a-f]{8}$")

@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .errors import DubenError, Problem
-from .schema import Field, Schema, validate
-from .yamlfile import line_of, load_yaml
+from duben.content.schema import Field, Schema, validate
+from duben.content.yamlfile import line_of, load_yaml
+from duben.errors import DubenError, Problem
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import machinecache
-from .pinyin import to_marks
+from duben.language import machinecache
+from duben.language.pinyin import to_marks
 
 _XREF = re.compile(r"^(variant of|old variant of|see also|see |used in )")
 MAX_SENSES = 4
@@ -76,7 +76,7 @@ class Cedict:
     a headword's readings keep dictionary order), found by binary search over line starts.
 
     Nothing is built per entry, so it loads from the machine cache in a few
-    milliseconds instead of the 0.45 s a parse costs (:mod:`duben.machinecache`).
+    milliseconds instead of the 0.45 s a parse costs (:mod:`duben.language.machinecache`).
     """
 
     MAGIC = b"dbcedic1"

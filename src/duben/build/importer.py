@@ -11,7 +11,7 @@ white space that followed each English sentence in the original, so an
 English segment *without* trailing space ends a paragraph — when its Chinese
 ends a sentence (。！？：; a segment cut mid-sentence never does). Titles,
 datelines, speaker lines, salutations and section heads (see
-:mod:`duben.sources`) always stand alone. From text files every line ends a
+:mod:`duben.content.sources`) always stand alone. From text files every line ends a
 paragraph that ends a sentence.
 
 Re-running on the same input changes nothing. An existing ``source.txt``
@@ -28,10 +28,10 @@ from typing import Any
 
 import yaml
 
-from .errors import DubenError, Problem
-from .model import Article, Document
-from .sources import CLOSERS, detect_role, ends_sentence, parse_document
-from .translation import fingerprint
+from duben.content.sources import CLOSERS, detect_role, ends_sentence, parse_document
+from duben.content.translation import fingerprint
+from duben.errors import DubenError, Problem
+from duben.model import Article, Document
 
 _END = set("。！？：!?:")  # a paragraph may end here (not at ；，: those go on)
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -254,8 +254,8 @@ def plan_import(slug: str, segments: list[Segment], *, credit: str | None, statu
 def run_import(root: Path, file: Path, slug: str | None, en_file: Path | None, credit: str | None,
                status: str, force: bool) -> ImportResult:
     """Read the input, plan, and write what changed (atomically, each file)."""
-    from .atomic import replace_file
-    from .encoding import decode
+    from duben.atomic import replace_file
+    from duben.content.encoding import decode
 
     data = file.read_bytes()
     name = str(file)
@@ -286,8 +286,8 @@ def skeleton(root: Path, slug: str) -> list[str]:
 
     Appends text, so the editor's comments and layout stay as they are.
     """
-    from .atomic import replace_file
-    from .project import load_document
+    from duben.atomic import replace_file
+    from duben.build.project import load_document
 
     loaded = load_document(root / "content" / "texts" / slug, root)
     written = []

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from .atomic import replace_file
+from duben.atomic import replace_file
 
 T = TypeVar("T")
 

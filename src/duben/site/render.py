@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from .model import RAW_MARK, Article, Block, Document
-from .pinyin import Reading, is_han, to_marks
-from .richtext import to_inline_prose
-from .translation import Credit, Entry
+from duben.content.translation import Credit, Entry
+from duben.language.pinyin import Reading, is_han, to_marks
+from duben.model import RAW_MARK, Article, Block, Document
+from duben.site.richtext import to_inline_prose
 
 RT_OPEN = "<rt>"
 

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import Problem
-from .yamlfile import line_of
+from duben.content.yamlfile import line_of
+from duben.errors import Problem
 
 
 @dataclass(frozen=True)

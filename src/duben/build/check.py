@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .consistency import term_mismatches
-from .errors import Problem
-from .project import Project, load_content
+from duben.build.project import Project, load_content
+from duben.content.consistency import term_mismatches
+from duben.errors import Problem
 
 
 def check(root: Path) -> list[Problem]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .errors import DubenError, Problem
-from .model import ROLES
-from .schema import Field, Schema, one_of, validate
-from .yamlfile import LineDict, load_yaml
+from duben.content.schema import Field, Schema, one_of, validate
+from duben.content.yamlfile import LineDict, load_yaml
+from duben.errors import DubenError, Problem
+from duben.model import ROLES
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

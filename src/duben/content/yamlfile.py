@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .errors import fail
+from duben.errors import fail
 
 
 class LineDict(dict[str, Any]):

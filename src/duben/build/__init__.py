@@ -1,0 +1,1 @@
+"""Build: the file side: read content/, cache, workers, write docs/; import."""

@@ -1,0 +1,1 @@
+"""Content: parse and check what editors write in content/ (text in, values out)."""

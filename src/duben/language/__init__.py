@@ -1,0 +1,1 @@
+"""Language: segmentation, pinyin, numbers, dictionary (no file access but their own data)."""
