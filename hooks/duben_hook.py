@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,22 +20,34 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from duben.build.pipeline import build, content_source, library_list, prestart
+from duben.build.pipeline import build, new_pool, prestart
+from duben.build.workers import Pool
 from duben.errors import DubenError
 from duben.model import RAW_MARK, Document
+from duben.paths import content_source
+from duben.site.render import library_list
 
 log = logging.getLogger("mkdocs.hooks.duben")
 _serve_log = logging.getLogger("duben.serve")
 LIBRARY_MARKER = "<!-- duben:library -->"
-_state: dict[str, Any] = {"documents": [], "content": {}, "raw": {}, "serve": False, "problems": []}
+
+
+@dataclass
+class _State:
+    """What the hook keeps between events and, under ``mkdocs serve``, between builds."""
+
+    serve: bool = False
+    pool: Pool | None = None  # generation workers, started at startup
+    documents: list[Document] = field(default_factory=list)  # of the last good build
+    problems: list[str] = field(default_factory=list)  # of the last build, shown on every page while serving
+    raw: dict[str, str] = field(default_factory=dict)  # generated HTML pages, kept away from Python-Markdown
+    content: dict[str, str] = field(default_factory=dict)  # pages with pinyin, while search reads them without
+
+
+_state = _State()
 _RT = re.compile(r"<rt>[^<]*</rt>")
 _HEADING = re.compile(r'<div class="db-pair db-heading" id="([^"]+)">.*?<h([2-4])[^>]*>(.*?)</h\2>')
 _TAG = re.compile(r"<[^>]+>")
-
-# Workers start loading the pinyin engine now, while MkDocs still sets up, if
-# the generation cache says pages must be made (see duben.build.pipeline.prestart).
-prestart(Path(__file__).resolve().parent.parent)
-
 
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
@@ -45,7 +58,16 @@ def _settings(config: MkDocsConfig) -> dict[str, Any]:
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    _state["serve"] = command == "serve"
+    _state.serve = command == "serve"
+    # Workers start loading the pinyin engine now, while MkDocs loads its plugins and the
+    # build loads jieba, if the generation cache says pages must be made.
+    _state.pool = _state.pool or new_pool()
+    prestart(Path(__file__).resolve().parent.parent, _state.pool)
+
+
+def on_shutdown() -> None:
+    if _state.pool is not None:
+        _state.pool.close()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -58,20 +80,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     sandhi = str(_settings(config).get("sandhi", "citation"))
     try:
-        result = build(_root(config), sandhi=sandhi)
+        result = build(_root(config), sandhi=sandhi, pool=_state.pool)
     except DubenError as exc:
-        if _state["serve"]:
+        if _state.serve:
             # A preview must start and keep running while an editor's file is broken: keep
             # serving the last good pages with the problems on top of each. Logged outside
             # MkDocs' logger, whose strict mode would end the server.
             for problem in exc.problems:
                 _serve_log.error("ERROR    -  %s", problem)
-            _state["problems"] = [str(p) for p in exc.problems]
+            _state.problems = [str(p) for p in exc.problems]
             return
         for problem in exc.problems:
             log.error(str(problem))
         raise PluginError(f"duben: {len(exc.problems)} problem(s) in content/:\n{exc}") from exc
-    _state["problems"] = []
+    _state.problems = []
     # Work in progress is a normal state: pending and outdated translations are shown as such on
     # the page and listed at info level; `duben check --strict` is the gate that fails on them.
     for problem in result.warnings:
@@ -79,7 +101,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     pending = sum(1 for p in result.warnings if p.severity == "warning")
     if pending:
         log.info("duben: %d translation warning(s) (pending, outdated…); `duben check` lists them", pending)
-    _state["documents"] = [loaded.document for loaded in result.documents]
+    _state.documents = [loaded.document for loaded in result.documents]
     log.info("duben: %d document(s), %d page(s) regenerated", len(result.documents), len(result.written))
 
 
@@ -90,18 +112,19 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if markdown.startswith("<div") and RAW_MARK in markdown.partition("\n")[0]:
         # A generated article or term page is HTML from end to end: Python-Markdown
         # would only re-parse it (the slowest step of a build). Hand it over untouched.
-        _state["raw"][page.file.src_uri] = markdown
+        _state.raw[page.file.src_uri] = markdown
         markdown = RAW_PLACEHOLDER
     source = content_source(page.file.src_uri)
     if source and config.repo_url:
-        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source}"
-    if _state["problems"] and markdown != RAW_PLACEHOLDER:
-        listing = "\n".join(f"    {p}" for p in _state["problems"])
+        # edit_uri names the branch and the docs folder (edit/main/docs/); content/ sits beside docs/.
+        branch = (config.edit_uri or "edit/main/docs/").rstrip("/").rsplit("/", 1)[0]
+        page.edit_url = f"{config.repo_url.rstrip('/')}/{branch}/{source}"
+    if _state.problems and markdown != RAW_PLACEHOLDER:
+        listing = "\n".join(f"    {p}" for p in _state.problems)
         markdown = ('!!! failure "duben: content/ has problems; these pages are from the last good build"\n\n'
                     f"{listing}\n\n" + markdown)
     if LIBRARY_MARKER in markdown:
-        documents: list[Document] = _state["documents"]
-        markdown = markdown.replace(LIBRARY_MARKER, library_list(documents))
+        markdown = markdown.replace(LIBRARY_MARKER, library_list(_state.documents))
     return markdown
 
 
@@ -119,7 +142,7 @@ def _toc_tokens(html: str) -> list[dict[str, Any]]:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    raw = _state["raw"].pop(page.file.src_uri, None)
+    raw = _state.raw.pop(page.file.src_uri, None)
     if raw is None:
         return html
     tokens = _toc_tokens(raw)
@@ -132,12 +155,12 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     """Glossary: its index only, not one entry per term. Texts: one entry per document, labelled
     with its title (and year), newest first, articles in document order; a one-article document
     is its article page."""
-    documents = {d.slug: d for d in _state["documents"]}
+    documents = {d.slug: d for d in _state.documents}
     for item in nav.items:
         if isinstance(item, Section) and item.title.lower() == "glossary":
             item.children = [c for c in item.children if isinstance(c, Page) and c.file.src_uri == "glossary/index.md"]
         if isinstance(item, Section) and item.title.lower() == "texts":
-            entries = []
+            entries: list[tuple[Document, Page | Section]] = []
             for child in item.children:
                 pages = [c for c in child.children if isinstance(c, Page)] if isinstance(child, Section) else []
                 slug = pages[0].file.src_uri.split("/")[1] if pages else ""
@@ -165,14 +188,14 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 def _hide_pinyin_from_search(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
                              ) -> dict[str, Any]:
     if page.content and "<rt>" in page.content:
-        _state["content"][page.file.src_uri] = page.content
+        _state.content[page.file.src_uri] = page.content
         page.content = _RT.sub("", page.content)
     return context
 
 
 @event_priority(-100)  # after it: the page itself keeps its pinyin
 def _restore_pinyin(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    original = _state["content"].pop(page.file.src_uri, None)
+    original = _state.content.pop(page.file.src_uri, None)
     if original is not None:
         page.content = original
         context["page"] = page

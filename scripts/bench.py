@@ -63,8 +63,7 @@ except SystemExit as exit:
     code = exit.code
 else:
     code = 0
-if "duben.build.pipeline" in sys.modules:
-    sys.modules["duben.build.pipeline"]._pool.close()  # reap the workers, so their peak memory is counted
+# (the hook closed its workers at MkDocs' shutdown: their peak memory is counted below)
 me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(f"BENCH {time.perf_counter() - start:.3f} {me:.1f} {kids:.1f} {code}")
@@ -154,7 +153,7 @@ docs = load_documents(project)
 glossary = load_glossary(project)
 generate_all(docs[:1], glossary)  # load models once (jieba, g2pM, dictionaries): not per-character cost
 start = time.perf_counter()
-generate_all(docs[1:], glossary, jobs=1)
+generate_all(docs[1:], glossary)  # in this process
 seconds = time.perf_counter() - start
 han = sum(len(re.findall(r"[\\u4e00-\\u9fff]", b.text)) for d in docs[1:] for a in d.document.articles for b in a.blocks)
 print("SPEED", han / seconds)

@@ -80,17 +80,20 @@ def test_has_agrees_with_get(project: Path):
 
 
 def test_workers_are_started_early_only_when_pages_must_be_generated(project: Path):
-    from duben.build import pipeline as build_module
+    from duben.build.pipeline import new_pool, prestart
 
     build(project)
-    build_module._pool.close()
-    build_module.prestart(project)  # everything cached: nothing to load an engine for
-    assert len(build_module._pool) == 0
-    _edit(project / "content/texts" / SEED / "source.txt", "更加紧密地团结", "更加紧密的团结")
-    build_module.prestart(project)
-    cores = os.cpu_count() or 1
-    assert len(build_module._pool) == (min(cores, 2) if cores > 1 else 0)  # one per article of the edited document
-    assert build(project).regenerated == [SEED]  # and the build uses them
+    pool = new_pool()
+    try:
+        prestart(project, pool)  # everything cached: nothing to load an engine for
+        assert len(pool) == 0
+        _edit(project / "content/texts" / SEED / "source.txt", "更加紧密地团结", "更加紧密的团结")
+        prestart(project, pool)
+        cores = os.cpu_count() or 1
+        assert len(pool) == (min(cores, 2) if cores > 1 else 0)  # one per article of the edited document
+        assert build(project, pool=pool).regenerated == [SEED]  # and the build uses them
+    finally:
+        pool.close()
 
 
 def test_a_save_during_a_build_shows_in_the_next_build(project: Path, monkeypatch: pytest.MonkeyPatch):

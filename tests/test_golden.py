@@ -19,7 +19,7 @@ GOLDEN = ROOT / "tests" / "golden"
 
 def test_seed_markdown_matches_golden_files(update_golden):
     project = Project(ROOT)
-    pages = generate_all(load_documents(project), load_glossary(project), sandhi="citation")
+    pages, _ = generate_all(load_documents(project), load_glossary(project), sandhi="citation")
     seed_pages = {rel: text for rel, text in pages.items() if rel.startswith(f"texts/{SEED}/") and rel.endswith(".md")}
     assert len(seed_pages) == 3  # two articles and the document index
     failures = []

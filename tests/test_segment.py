@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import jieba
 
-from duben.language.segment import load_prefix_dict, save_prefix_dict
+from duben.language.machinecache import load_or_build
+from duben.language.segment import Jieba, load_prefix_dict, plain, save_prefix_dict
 
 SENTENCE = "全会强调，要推动成渝地区双城经济圈建设走深走实，因地制宜发展新质生产力。"
-RUN = """
-import json, sys
-from duben.language import segment
-words = segment.segment(sys.argv[1])
-print(json.dumps({"words": words, "file": str(segment.cache_file()), "entries": len(segment._tokenizer().FREQ)}))
-"""
-
-
-def _run(cache_home: Path) -> dict:
-    env = dict(os.environ, XDG_CACHE_HOME=str(cache_home))
-    out = subprocess.run([sys.executable, "-c", RUN, SENTENCE], env=env, capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
-
 
 def test_the_cache_holds_exactly_jiebas_entries(tmp_path: Path) -> None:
     own = jieba.Tokenizer()
@@ -37,18 +21,34 @@ def test_the_cache_holds_exactly_jiebas_entries(tmp_path: Path) -> None:
     assert freq == own.FREQ
 
 
-def test_segmentation_is_the_same_from_jieba_and_from_the_cache(tmp_path: Path) -> None:
-    first = _run(tmp_path)  # no cache yet: jieba loads, duben writes the cache
-    assert Path(first["file"]).is_file()
-    second = _run(tmp_path)  # from the cache
-    assert second == first
-    assert first["words"] == list(jieba.Tokenizer().cut(SENTENCE, HMM=True))
+def test_segmentation_is_the_same_from_jieba_and_from_the_cache() -> None:
+    assert Jieba().segment(SENTENCE) == list(jieba.Tokenizer().cut(SENTENCE, HMM=True))
 
 
-def test_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
-    good = _run(tmp_path)
-    path = Path(good["file"])
-    for damage in (b"", b"dbjieba1" + b"\xff" * 40, path.read_bytes()[:-1000]):
+def test_a_missing_or_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "jieba.bin"
+    entries = ({"推动": 5, "推": 0, "发展": 7, "发": 0}, 12)
+    builds: list[int] = []
+
+    def build() -> tuple[dict[str, int], int]:
+        builds.append(1)
+        return entries
+
+    def get() -> tuple[dict[str, int], int]:
+        return load_or_build(path, load_prefix_dict, build, lambda loaded, p: save_prefix_dict(*loaded, p))
+
+    assert get() == entries and len(builds) == 1  # missing: built, then saved
+    assert get() == entries and len(builds) == 1  # from the cache
+    whole = path.read_bytes()
+    for damage in (b"", b"dbjieba1" + b"\xff" * 40, whole[:-3]):
         path.write_bytes(damage)
-        assert _run(tmp_path) == good
-        assert load_prefix_dict(path)[0]  # written again, whole
+        assert get() == entries
+        assert path.read_bytes() == whole  # written again, whole
+    assert len(builds) == 4
+
+
+def test_what_one_segmenter_learns_does_not_change_another() -> None:
+    taught = Jieba(["新质生产力"])
+    assert "新质生产力" in taught.segment(SENTENCE)
+    assert "新质生产力" not in Jieba().segment(SENTENCE)
+    assert "新质生产力" not in plain().segment(SENTENCE)

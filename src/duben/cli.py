@@ -21,7 +21,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from duben.build.check import check
+    from duben.build.pipeline import check
 
     problems = check(Path(args.root))
     for problem in problems:

@@ -1,12 +1,21 @@
-"""One call that turns ``content/`` into generated pages under ``docs/``: used by the hook and the CLI."""
+"""The build: ``content/`` in, generated pages under ``docs/`` out (used by the hook and the CLI).
+
+:func:`build` runs the stages the package map in :mod:`duben` lists: load
+every editor file (:mod:`duben.build.project`), split the documents into
+cached and to-generate (:mod:`duben.build.cache`), generate the rest one
+article per call, in workers or in this process (:mod:`duben.build.workers`),
+then the glossary pages from every term occurrence, and write the result.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from duben.build.cache import PageCache, code_fingerprint, document_key
 from duben.build.project import (
@@ -20,10 +29,16 @@ from duben.build.project import (
     sync_tree,
 )
 from duben.build.workers import Pool
+from duben.content.consistency import term_mismatches
 from duben.content.glossary import Glossary
 from duben.errors import DubenError, Problem
 from duben.model import Occurrence
-from duben.site.library import library_list
+
+if TYPE_CHECKING:  # jieba's module costs 0.1 s to import, which a build served from the cache skips
+    from duben.language.segment import Segmenter
+
+Pages = dict[str, str]
+Part = tuple[Pages, list[Occurrence]]
 
 
 @dataclass(frozen=True)
@@ -38,104 +53,130 @@ class BuildResult:
         return [w for d in self.documents for w in d.warnings]
 
 
-def _generate_part(loaded: LoadedDocument, glossary: Glossary, sandhi: str, articles: list[str],
-                   index: bool) -> tuple[dict[str, str], list[Occurrence]]:
-    from duben.site.generate import document_pages  # imported on demand: a build served from the cache never loads it
+class Call(NamedTuple):
+    """One unit of generation: one article of a document (and, for its first, the document's index)."""
 
-    return document_pages(loaded.document, sandhi=sandhi, translations=loaded.translations, glossary=glossary,
-                          articles=articles, index=index, credits=loaded.credits)
+    loaded: LoadedDocument
+    glossary: Glossary
+    sandhi: str
+    articles: list[str]
+    with_index: bool
 
 
-def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], part: tuple[int, int] = (0, 1)
-                    ) -> dict[str, str]:
+def _generate_call(segmenter: Segmenter, call: Call) -> Part:
+    from duben.site.generate import document_pages  # on demand: a build served from the cache never loads it
+
+    return document_pages(call.loaded.document, sandhi=call.sandhi, translations=call.loaded.translations,
+                          glossary=call.glossary, articles=call.articles, index=call.with_index,
+                          credits=call.loaded.credits, segmenter=segmenter)
+
+
+def _glossary_share(segmenter: Segmenter, glossary: Glossary, occurrences: list[Occurrence],
+                    part: tuple[int, int]) -> Pages:
     from duben.site.generate import glossary_pages
 
-    return glossary_pages(glossary, occurrences, part)
+    return glossary_pages(glossary, occurrences, part, segmenter)
 
 
-def _warm_up() -> None:
-    """Load in a worker everything generation needs but jieba (which the parent answers for)."""
-    from duben.language import (
-        dictionary,
-        g2p,
-        numbers,  # noqa: F401 - imported to be loaded
-    )
+def warm_up() -> None:
+    """Load in a worker everything generation needs but jieba (which the build process answers for)."""
+    from duben.language import dictionary, g2p
 
     dictionary.lookup("发展")
     dictionary.hsk_level("发展")
     g2p.model()
 
 
-#: Workers outlive one build: under ``mkdocs serve`` they keep the engine loaded.
-_pool = Pool(_warm_up)
+def new_pool() -> Pool:
+    """Workers that load the engine once and then serve every build of a process (``mkdocs serve``)."""
+    return Pool(warm_up)
+
+
+class Runner:
+    """Runs ``function(segmenter, *args)`` for each call: in ``pool``'s workers, or here without one."""
+
+    def __init__(self, segmenter: Segmenter, pool: Pool | None) -> None:
+        self.segmenter, self.pool = segmenter, pool
+
+    def map(self, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> list[Any]:
+        if self.pool is None:
+            return [function(self.segmenter, *args) for args in calls]
+        self.pool.grow(min(os.cpu_count() or 1, len(calls)))
+        return self.pool.map(function, calls, self.segmenter)
+
+    @property
+    def shares(self) -> int:
+        return len(self.pool) if self.pool is not None else 1
+
+
+def _split_cached(documents: Sequence[LoadedDocument], cache: PageCache | None,
+                  keys: dict[str, str]) -> tuple[dict[str, Part], list[LoadedDocument]]:
+    found: dict[str, Part] = {}
+    todo = []
+    for loaded in documents:
+        slug = loaded.document.slug
+        hit = cache.get(slug, keys[slug]) if cache else None
+        if hit is None:
+            todo.append(loaded)
+        else:
+            found[slug] = hit
+    return found, todo
+
+
+def _generate(todo: Sequence[LoadedDocument], glossary: Glossary, sandhi: str, runner: Runner) -> dict[str, Part]:
+    # One call per article, so that even one document keeps every worker busy
+    # (every document has one: a source without text is refused).
+    calls = [Call(loaded, glossary, sandhi, [article.slug], n == 0)
+             for loaded in todo for n, article in enumerate(loaded.document.articles)]
+    results: dict[str, Part] = {loaded.document.slug: ({}, []) for loaded in todo}
+    for call, (pages, occurrences) in zip(calls, runner.map(_generate_call, [(c,) for c in calls]), strict=True):
+        slug_pages, slug_found = results[call.loaded.document.slug]  # calls are in article order
+        slug_pages.update(pages)
+        slug_found.extend(occurrences)
+    return results
+
+
+def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], sandhi: str, cache: PageCache | None,
+                    runner: Runner) -> Pages:
+    key = _glossary_key(glossary, occurrences, sandhi)
+    hit = cache.get("_glossary", key) if cache else None
+    if hit is not None:
+        return hit[0]
+    shares = runner.shares
+    pages: Pages = {}
+    for share in runner.map(_glossary_share, [(glossary, occurrences, (i, shares)) for i in range(shares)]):
+        pages.update(share)
+    if cache:
+        cache.put("_glossary", key, pages, [])
+    return pages
 
 
 def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi: str = "citation",
                  cache: PageCache | None = None, keys: dict[str, str] | None = None,
-                 jobs: int = 1, regenerated: list[str] | None = None) -> dict[str, str]:
-    """Every generated page, keyed by path relative to ``docs/``.
+                 pool: Pool | None = None) -> tuple[Pages, list[str]]:
+    """Every generated page, keyed by path relative to ``docs/``, and the slugs generated anew.
 
-    Documents found in ``cache`` under their ``keys`` are not generated again.
-    With ``jobs`` > 1 the rest are generated in that many worker processes
-    (see :mod:`duben.build.workers`), started before jieba loads here.
+    Documents found in ``cache`` under their ``keys`` are not generated again;
+    the rest are generated in ``pool``'s workers, or in this process without one.
     """
-    results: dict[str, tuple[dict[str, str], list[Occurrence]]] = {}
-    todo = []
-    for loaded in documents:
-        slug = loaded.document.slug
-        hit = cache.get(slug, keys[slug]) if cache and keys else None
-        if hit is not None:
-            results[slug] = hit
-        else:
-            todo.append(loaded)
-    # One call per article, so that even one document keeps every worker busy
-    # (every document has one: a source without text is refused).
-    calls = [(loaded, glossary, sandhi, [article.slug], n == 0)
-             for loaded in todo for n, article in enumerate(loaded.document.articles)]
-    pool = _pool if jobs > 1 and todo else None
-    if pool is not None:
-        pool.grow(min(jobs, len(calls)))
-    # Terms become jieba words: they are matched on word boundaries, and Material's
-    # search (same jieba, same process) then indexes them whole.
-    from duben.language.segment import add_words  # here: importing jieba's module is 0.1 s prestart need not wait for
+    from duben.language.segment import knowing
 
-    add_words(glossary.form_index())
-    done = pool.map(_generate_part, calls) if pool is not None else [_generate_part(*call) for call in calls]
-    parts: dict[str, list[tuple[dict[str, str], list[Occurrence]]]] = {}
-    for call, part in zip(calls, done, strict=True):
-        parts.setdefault(call[0].document.slug, []).append(part)
-    for loaded in todo:
-        slug = loaded.document.slug
-        found_pages: dict[str, str] = {}
-        found: list[Occurrence] = []
-        for part_pages, part_found in parts[slug]:  # in article order
-            found_pages.update(part_pages)
-            found.extend(part_found)
-        results[slug] = (found_pages, found)
-        if cache and keys:
-            cache.put(slug, keys[slug], found_pages, found)
-        if regenerated is not None:
-            regenerated.append(slug)
-    pages: dict[str, str] = {}
+    keys = keys or {}
+    found, todo = _split_cached(documents, cache if keys else None, keys)
+    runner = Runner(knowing(glossary.form_index()), pool if todo else None)
+    generated = _generate(todo, glossary, sandhi, runner)
+    if cache and keys:
+        for slug, (new_pages, new_found) in generated.items():
+            cache.put(slug, keys[slug], new_pages, new_found)
+    found.update(generated)
+    pages: Pages = {}
     occurrences: list[Occurrence] = []
     for loaded in documents:  # document order, whatever came from where
-        found_pages, found = results[loaded.document.slug]
-        pages.update(found_pages)
-        occurrences.extend(found)
-    glossary_key = _glossary_key(glossary, occurrences, sandhi) if cache else ""
-    hit = cache.get("_glossary", glossary_key) if cache else None
-    if hit is None:
-        glossary_pages: dict[str, str] = {}
-        if pool is not None:
-            for share in pool.map(_glossary_pages, [(glossary, occurrences, (i, len(pool))) for i in range(len(pool))]):
-                glossary_pages.update(share)
-        else:
-            glossary_pages = _glossary_pages(glossary, occurrences)
-        hit = (glossary_pages, [])
-        if cache:
-            cache.put("_glossary", glossary_key, *hit)
-    pages.update(hit[0])
-    return pages
+        part_pages, part_found = found[loaded.document.slug]
+        pages.update(part_pages)
+        occurrences.extend(part_found)
+    pages.update(_glossary_pages(glossary, occurrences, sandhi, cache if keys else None, runner))
+    return pages, list(generated)
 
 
 def _glossary_key(glossary: Glossary, occurrences: list[Occurrence], sandhi: str) -> str:
@@ -157,59 +198,55 @@ def _guess_keys(project: Project, sandhi: str) -> dict[str, str]:
             for folder in document_dirs(project)}
 
 
-def _cache(project: Project) -> PageCache:
-    return PageCache(project.root / "build" / "cache")
+def prestart(root: Path, pool: Pool, sandhi: str = "citation") -> None:
+    """Start ``pool``'s workers now if pages will have to be generated.
 
-
-def prestart(root: Path, sandhi: str = "citation") -> None:
-    """Start the workers now if pages will have to be generated.
-
-    The hook calls this as MkDocs imports it, before MkDocs has finished
-    loading its configuration: the workers load the engine meanwhile. Only
-    cache keys are computed (hashes of files) and only documents missing from
-    the cache are read, so a build with nothing to generate pays next to
-    nothing for asking. A wrong guess
-    costs an idle worker at most (say, a project whose mkdocs.yml sets the
-    other tone policy); :func:`build` starts what is still missing.
+    The hook calls this at MkDocs' startup: the workers load the engine while
+    MkDocs loads its plugins and the build loads jieba. Only cache keys are
+    computed (hashes of files) and only documents missing from the cache are
+    read, so a build with nothing to generate pays next to nothing for asking.
+    A wrong guess costs an idle worker at most; :func:`build` starts what is
+    still missing.
     """
     jobs = os.cpu_count() or 1
     if jobs < 2:
         return
     project = Project(root)
     try:
-        cache = _cache(project)
+        cache = PageCache(project.cache)
         missing = [slug for slug, key in _guess_keys(project, sandhi).items() if not cache.has(slug, key)]
         # Only documents to generate are read, to count their articles (one worker each).
         articles = sum(len(load_document(project.texts / slug, project.root).document.articles) for slug in missing)
     except Exception:  # only a guess: build() meets the same problem and reports it
         return
     if articles:
-        _pool.grow(min(jobs, articles))
+        pool.grow(min(jobs, articles))
 
 
-def build(root: Path, *, sandhi: str = "citation") -> BuildResult:
-    """Generate every page. Nothing is written unless all content loads."""
+def build(root: Path, *, sandhi: str = "citation", pool: Pool | None = None) -> BuildResult:
+    """Generate every page (in ``pool``'s workers if given). Nothing is written unless all content loads."""
+    from duben.language.segment import teach_search
+
     project = Project(root)
     glossary, documents, problems = load_content(project)
     if problems or glossary is None:
         raise DubenError(problems)
     keys = {d.document.slug: document_key(d.digest, glossary.digest, sandhi) for d in documents}
-    regenerated: list[str] = []
-    pages = generate_all(documents, glossary, sandhi=sandhi, cache=_cache(project),
-                         keys=keys, jobs=os.cpu_count() or 1, regenerated=regenerated)
+    pages, regenerated = generate_all(documents, glossary, sandhi=sandhi, cache=PageCache(project.cache),
+                                      keys=keys, pool=pool)
+    # Material's search segments with jieba's own tokenizer in this process: it indexes terms whole.
+    teach_search(glossary.form_index())
     return BuildResult(documents, glossary, sync_tree(project.docs, pages), regenerated)
 
 
-def content_source(page_path: str) -> str | None:
-    """The editor-owned file behind a generated page (for the edit button), if any."""
-    parts = page_path.split("/")
-    if len(parts) == 3 and parts[0] == "texts" and parts[2] != "index.md":
-        return f"content/texts/{parts[1]}/{parts[2].removesuffix('.md')}.en.yml"
-    if len(parts) == 3 and parts[0] == "texts":
-        return f"content/texts/{parts[1]}/meta.yml"
-    if len(parts) == 2 and parts[0] == "glossary" and parts[1] != "index.md":
-        return f"content/glossary/{parts[1].removesuffix('.md')}.yml"
-    return None
+def check(root: Path) -> list[Problem]:
+    """``duben check``: every problem in every editor file, and the translations against the glossary."""
+    from duben.language.segment import knowing
 
-
-__all__ = ["BuildResult", "build", "content_source", "generate_all", "library_list"]
+    glossary, documents, problems = load_content(Project(root))
+    problems.extend(w for loaded in documents for w in loaded.warnings)
+    if glossary is not None:
+        segmenter = knowing(glossary.form_index())
+        problems.extend(term_mismatches([(d.document, d.translations) for d in documents], glossary,
+                                        segmenter.segment))
+    return problems

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from duben import paths
 from duben.atomic import replace_file
 from duben.content.encoding import decode
 from duben.content.glossary import Glossary, build_glossary
@@ -30,22 +31,23 @@ class Project:
 
     @property
     def content(self) -> Path:
-        return self.root / "content"
+        return self.root / paths.CONTENT
 
     @property
     def texts(self) -> Path:
-        return self.content / "texts"
+        return self.root / paths.TEXTS
 
     @property
     def glossary(self) -> Path:
-        return self.content / "glossary"
+        return self.root / paths.GLOSSARY
 
     @property
     def docs(self) -> Path:
-        return self.root / "docs"
+        return self.root / paths.DOCS
 
-
-MANAGED = ("texts", "glossary")  # folders of docs/ that the generator owns entirely
+    @property
+    def cache(self) -> Path:
+        return self.root / paths.CACHE
 
 
 def document_dirs(project: Project) -> list[Path]:
@@ -197,7 +199,7 @@ def write_atomic(path: Path, text: str) -> bool:
     return True
 
 
-def sync_tree(out: Path, pages: dict[str, str], managed: tuple[str, ...] = MANAGED) -> list[str]:
+def sync_tree(out: Path, pages: dict[str, str], managed: tuple[str, ...] = paths.GENERATED) -> list[str]:
     """Make the managed folders of ``out`` hold exactly ``pages``.
 
     Changed files are written, stale ones deleted; nothing outside ``managed``

@@ -23,21 +23,31 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # jieba's module is imported where it is needed (see duben.build.pipeline)
+    from duben.language.segment import Segmenter
 
 
 class WorkerFailed(RuntimeError):
     """A worker raised something that cannot be sent back as itself, or died."""
 
 
-def _remote(conn: Connection) -> Callable[[str, str], Any]:
-    # (segment, and so jieba's module, is imported where used: this module is
-    # imported before MkDocs has loaded its configuration; see build.prestart)
-    def ask(kind: str, text: str) -> Any:
-        conn.send((kind, text))
-        return conn.recv()
+class RemoteSegmenter:
+    """A worker's segmenter: asks the build process, whose segmenter knows the glossary."""
 
-    return ask
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def _ask(self, kind: str, text: str) -> Any:
+        self._conn.send((kind, text))
+        return self._conn.recv()
+
+    def segment(self, text: str) -> list[str]:
+        return list(self._ask("segment", text))
+
+    def is_word(self, text: str) -> bool:
+        return bool(self._ask("is_word", text))
 
 
 def _close_inherited(keep: set[int]) -> None:
@@ -57,9 +67,7 @@ def _close_inherited(keep: set[int]) -> None:
 
 
 def _serve(conn: Connection) -> None:
-    from duben.language import segment
-
-    segment.use_remote(_remote(conn))
+    segmenter = RemoteSegmenter(conn)
     while True:
         try:
             message = conn.recv()
@@ -69,7 +77,7 @@ def _serve(conn: Connection) -> None:
             return
         function, args = message
         try:
-            result = function(*args)
+            result = function(segmenter, *args)
         except Exception as exc:  # sent back and raised in the parent
             try:
                 conn.send(("failed", (exc, traceback.format_exc())))
@@ -86,10 +94,7 @@ def _work(conn: Connection, warm_up: Callable[[], None], siblings: list[Connecti
     loaded (and share its memory until they write to it), instead of each
     loading it at once on a machine with few cores.
     """
-    from duben.language import segment
-
     _close_inherited({conn.fileno(), *(s.fileno() for s in siblings)})
-    segment.use_remote(_remote(conn))
     with contextlib.suppress(Exception):  # a failed warm-up fails again, with its cause, in the first task
         warm_up()
     children = []
@@ -114,13 +119,11 @@ def _work(conn: Connection, warm_up: Callable[[], None], siblings: list[Connecti
                 os.waitpid(pid, 0)
 
 
-def _answer(kind: str, text: str) -> Any:
-    from duben.language import segment
-
+def _answer(segmenter: Segmenter, kind: str, text: str) -> Any:
     if kind == "segment":
-        return segment.segment(text)
+        return segmenter.segment(text)
     if kind == "is_word":
-        return segment.is_word(text)
+        return segmenter.is_word(text)
     raise WorkerFailed(f"unknown request from a worker: {kind!r}")
 
 
@@ -149,8 +152,11 @@ class Pool:
             theirs.close()
             self._workers.append((process if mine is pipes[0][0] else None, mine))
 
-    def map(self, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> list[Any]:
-        """``[function(*args) for args in calls]``, in the workers, results in order."""
+    def map(self, function: Callable[..., Any], calls: Sequence[tuple[Any, ...]], segmenter: Segmenter) -> list[Any]:
+        """``[function(segmenter, *args) for args in calls]``, in the workers, results in order.
+
+        Workers get a segmenter that asks this process, where ``segmenter`` answers.
+        """
         if not self._workers:
             raise WorkerFailed("the pool has no workers: call grow() first")
         results: list[Any] = [None] * len(calls)
@@ -177,7 +183,7 @@ class Pool:
                             raise exc
                         raise WorkerFailed(f"a generation worker failed:\n{text}")
                     else:
-                        conn.send(_answer(kind, value))
+                        conn.send(_answer(segmenter, kind, value))
         except (EOFError, OSError) as exc:
             self.close()
             raise WorkerFailed("a generation worker died (out of memory?)") from exc

@@ -10,27 +10,32 @@ fails ``duben check --strict`` (and so the pull-request check), not a build.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from duben.build.project import LoadedDocument
 from duben.content.glossary import Glossary, find_terms
-from duben.content.translation import translation_path
+from duben.content.translation import Entry
 from duben.errors import Problem
-from duben.language.segment import add_words, segment
+from duben.model import Document
+from duben.paths import glossary_file, translation_file
 
 
 def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[\"'“”‘’()\-]", " ", text.lower())).strip()
 
 
-def term_mismatches(documents: Sequence[LoadedDocument], glossary: Glossary) -> list[Problem]:
-    add_words(glossary.form_index())
+def term_mismatches(documents: Sequence[tuple[Document, Mapping[str, Mapping[str, Entry]]]], glossary: Glossary,
+                    segment: Callable[[str], list[str]]) -> list[Problem]:
+    """Warnings for paragraphs whose English misses a term's rendering.
+
+    ``segment`` must know the glossary's forms as words (see
+    :class:`duben.language.segment.Segmenter`): terms are matched on word boundaries.
+    """
     forms, terms = glossary.form_index(), glossary.by_id()
     problems = []
-    for loaded in documents:
-        for article in loaded.document.articles:
-            entries = loaded.translations.get(article.slug, {})
-            path = translation_path(loaded.document.slug, article.slug)
+    for document, translations in documents:
+        for article in document.articles:
+            entries = translations.get(article.slug, {})
+            path = translation_file(document.slug, article.slug)
             for block in article.blocks:
                 entry = entries.get(block.id)
                 if not entry or not entry.english or entry.official:
@@ -42,6 +47,6 @@ def term_mismatches(documents: Sequence[LoadedDocument], glossary: Glossary) -> 
                         problems.append(Problem(
                             path, entry.line,
                             f"paragraph {block.id}: the English does not use the glossary's rendering of "
-                            f"{term.term} (“{term.english}”, content/glossary/{term.id}.yml); use it, or add "
+                            f"{term.term} (“{term.english}”, {glossary_file(term.id)}); use it, or add "
                             "the rendering used here to that entry's alternatives", severity="warning"))
     return problems

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from duben.content.schema import Field, Schema, validate
 from duben.content.yamlfile import line_of, load_yaml
 from duben.errors import DubenError, Problem
+from duben.paths import glossary_file
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -118,7 +119,7 @@ def build_glossary(files: Sequence[tuple[str, str, str]]) -> Glossary:
         for rel in term.related:
             if rel not in ids:
                 problems.append(Problem(paths[term.id], None, f"related term '{rel}' does not exist "
-                                        f"(no content/glossary/{rel}.yml)"))
+                                        f"(no {glossary_file(rel)})"))
             elif rel == term.id:
                 problems.append(Problem(paths[term.id], None, "a term cannot be related to itself"))
     if problems:

@@ -128,10 +128,6 @@ def _align(sentences: list[dict[str, str]], text: str) -> tuple[Sentence, ...] |
     return tuple(out) if not text[at:].strip() else None
 
 
-def translation_path(doc_slug: str, article_slug: str) -> str:
-    return f"content/texts/{doc_slug}/{article_slug}.en.yml"
-
-
 def _match_block(zh: str, blocks: tuple[Block, ...]) -> list[Block]:
     exact = [b for b in blocks if b.text == zh]
     return exact or [b for b in blocks if b.text.startswith(zh)]

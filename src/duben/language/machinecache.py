@@ -28,7 +28,9 @@ from duben.atomic import replace_file
 
 T = TypeVar("T")
 
-_HEADER = struct.Struct("<8sQQ")  # magic, number of items, one free integer (jieba's total count)
+# magic, number of items, one free integer (jieba's total count), length of the text in bytes: a file
+# cut short anywhere, even between two characters of the text, is refused (format 2).
+_HEADER = struct.Struct("<8sQQQ")
 
 
 def directory() -> Path:
@@ -46,7 +48,8 @@ def save(path: Path, magic: bytes, numbers: list[int], text: str, extra: int = 0
     counts = array.array("I", numbers)
     if sys.byteorder != "little":
         counts.byteswap()
-    replace_file(path, _HEADER.pack(magic, len(numbers), extra) + counts.tobytes() + text.encode("utf-8"))
+    data = text.encode("utf-8")
+    replace_file(path, _HEADER.pack(magic, len(numbers), extra, len(data)) + counts.tobytes() + data)
 
 
 def load_or_build(path: Path, load: Callable[[Path], T], build: Callable[[], T],
@@ -66,9 +69,11 @@ def load(path: Path, magic: bytes) -> tuple[array.array[int], str, int]:
     """(numbers, text, extra) as saved; ValueError if the file is not a whole cache of this kind."""
     try:
         data = path.read_bytes()
-        found, size, extra = _HEADER.unpack_from(data)
+        found, size, extra, text_size = _HEADER.unpack_from(data)
         numbers = array.array("I")
         end = _HEADER.size + size * numbers.itemsize
+        if len(data) != end + text_size:
+            raise ValueError(f"{path}: damaged cache (cut short or padded)")
         numbers.frombytes(data[_HEADER.size:end])
         text = data[end:].decode("utf-8")
     except (struct.error, UnicodeDecodeError) as exc:

@@ -36,7 +36,7 @@ Runs of Arabic digits are read by :mod:`duben.language.numbers`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -48,7 +48,7 @@ from pypinyin.seg.mmseg import seg as _mmseg
 
 from duben.language import numbers
 from duben.language.g2p import Guess, model
-from duben.language.segment import is_word, segment
+from duben.language.segment import Segmenter, plain
 
 _HAN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _HAN_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
@@ -238,7 +238,7 @@ def _guesses(sentences: tuple[str, ...]) -> tuple[dict[int, Guess], ...]:
 _NOUN_DI_NEXT = set("的之和与及或是、")
 
 
-def _adverbial_di(text: str, starts: list[int], ends: list[int], i: int) -> bool:
+def _adverbial_di(text: str, starts: list[int], ends: list[int], i: int, is_word: Callable[[str], bool]) -> bool:
     """Is 地 at ``i`` the adverbial particle de5 (紧密地团结, 坚定不移地走)?
 
     g2pM reads it dì nearly always. Here it is de5 when it follows an at least
@@ -282,7 +282,7 @@ def _simplified(word: str) -> str:
     return converted if len(converted) == len(word) else word
 
 
-def _base_syllables(words: Sequence[str]) -> list[str]:
+def _base_syllables(words: Sequence[str], is_word: Callable[[str], bool]) -> list[str]:
     """One citation syllable per character of the paragraph ('' for non-Han)."""
     words = [_simplified(w) for w in words]
     text = "".join(words)
@@ -316,7 +316,7 @@ def _base_syllables(words: Sequence[str]) -> list[str]:
                 syl[start + k] = guess.best
 
     for i, ch in enumerate(text):
-        if ch == "地" and _adverbial_di(text, starts, ends, i):
+        if ch == "地" and _adverbial_di(text, starts, ends, i, is_word):
             syl[i] = "de5"
     _apply_overrides(text, starts, ends, syl)
     for i, ch in enumerate(text):
@@ -385,15 +385,17 @@ def _spoken_yi_bu(words: Sequence[str], syl: list[str]) -> None:
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?[%％]?")
 
 
-def annotate(words: Sequence[str], *, sandhi: str = "citation") -> list[list[Reading]]:
+def annotate(words: Sequence[str], *, sandhi: str = "citation", segmenter: Segmenter | None = None
+             ) -> list[list[Reading]]:
     """Readings for each word; the bases of word i concatenate to ``words[i]``.
 
     The whole paragraph is read at once, so neighbouring words are context.
+    ``segmenter`` (the one that cut ``words``) answers which neighbours form a word.
     """
     if sandhi not in SANDHI_POLICIES:
         raise ValueError(f"sandhi must be one of {SANDHI_POLICIES}, not {sandhi!r}")
     text = "".join(words)
-    syl = _base_syllables(words)
+    syl = _base_syllables(words, (segmenter or plain()).is_word)
     if sandhi == "spoken":
         _spoken_yi_bu(words, syl)
     result: list[list[Reading]] = []
@@ -416,9 +418,10 @@ def _char_readings(word: str, start: int, end: int, offset: int, syl: list[str])
     return [Reading(ch, (syl[offset + k],) if syl[offset + k] else ()) for k, ch in enumerate(word[start:end], start)]
 
 
-def line_syllables(text: str, *, sandhi: str = "citation") -> list[str]:
+def line_syllables(text: str, *, sandhi: str = "citation", segmenter: Segmenter | None = None) -> list[str]:
     """Numbered syllables of the Han characters of ``text`` (digits are skipped)."""
-    readings = annotate(segment(text), sandhi=sandhi)
+    segmenter = segmenter or plain()
+    readings = annotate(segmenter.segment(text), sandhi=sandhi, segmenter=segmenter)
     return [r.syllables[0] if r.syllables else "" for word in readings for r in word if is_han(r.base)]
 
 

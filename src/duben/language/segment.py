@@ -14,26 +14,16 @@ It is rebuilt from jieba's own loader whenever it is missing or unreadable.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from functools import cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 import jieba
 
 from duben.language import machinecache
 
 jieba.setLogLevel(logging.WARNING)
-
-
-#: In a generation worker (duben.build.workers), the process that owns jieba answers instead.
-_remote: Callable[[str, str], Any] | None = None
-
-
-def use_remote(ask: Callable[[str, str], Any]) -> None:
-    """Send segment()/is_word() to ``ask(kind, text)`` rather than loading jieba here."""
-    global _remote
-    _remote = ask
 
 
 _MAGIC = b"dbjieba1"
@@ -58,40 +48,89 @@ def load_prefix_dict(path: Path) -> tuple[dict[str, int], int]:
 
 
 @cache
-def _tokenizer() -> jieba.Tokenizer:
-    tokenizer = jieba.dt
-    if tokenizer.initialized or tokenizer.dictionary is not None:
-        tokenizer.check_initialized()  # someone else loaded it, or chose another dictionary
-        return tokenizer
+def _dictionary() -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary and total, loaded once per process and never changed after."""
 
     def jiebas_own() -> tuple[dict[str, int], int]:
-        jieba.initialize()
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
         return tokenizer.FREQ, tokenizer.total
 
-    tokenizer.FREQ, tokenizer.total = machinecache.load_or_build(
+    return machinecache.load_or_build(
         cache_file(), load_prefix_dict, jiebas_own, lambda loaded, path: save_prefix_dict(*loaded, path))
-    tokenizer.initialized = True
+
+
+def _tokenizer(words: Iterable[str], tokenizer: jieba.Tokenizer | None = None) -> jieba.Tokenizer:
+    """A tokenizer on its own copy of the dictionary, taught ``words`` (the one place jieba learns words)."""
+    tokenizer = tokenizer or jieba.Tokenizer()
+    if not tokenizer.initialized and tokenizer.dictionary == jieba.DEFAULT_DICT:
+        freq, total = _dictionary()
+        tokenizer.FREQ, tokenizer.total = dict(freq), total
+        tokenizer.initialized = True
+    tokenizer.check_initialized()  # someone else loaded it, or chose another dictionary
+    for word in words:
+        tokenizer.add_word(word, freq=None)
     return tokenizer
 
 
-def add_words(words: Iterable[str]) -> None:
-    """Teach jieba words it must not split (glossary terms, overrides)."""
-    tok = _tokenizer()
-    for word in words:
-        tok.add_word(word, freq=None)
+class Segmenter(Protocol):
+    """What the stages need of a segmenter (a worker's asks the build process: duben.build.workers)."""
+
+    def segment(self, text: str) -> list[str]: ...
+
+    def is_word(self, text: str) -> bool: ...
+
+
+class Jieba:
+    """Words of a text, with jieba, knowing the given words (glossary terms) as words.
+
+    Each segmenter has its own tokenizer, so what one learns never changes
+    another: a result depends on the arguments, not on what ran before.
+    """
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self._tokenizer = _tokenizer(words)
+
+    def segment(self, text: str) -> list[str]:
+        """Words of a paragraph, in order; their concatenation is exactly ``text``."""
+        words = list(self._tokenizer.cut(text, HMM=True))
+        assert "".join(words) == text
+        return words
+
+    def is_word(self, text: str) -> bool:
+        """Whether the dictionary has ``text`` as a word (for context rules)."""
+        return bool(self._tokenizer.FREQ.get(text))
+
+
+@lru_cache(maxsize=8)
+def _knowing(words: frozenset[str]) -> Jieba:
+    return Jieba(sorted(words))
+
+
+def knowing(words: Iterable[str]) -> Jieba:
+    """A segmenter that knows ``words`` besides jieba's (shared: a segmenter never changes once made)."""
+    return _knowing(frozenset(words))
+
+
+def plain() -> Jieba:
+    """A segmenter that knows jieba's words only."""
+    return knowing(())
 
 
 def segment(text: str) -> list[str]:
-    """Words of a paragraph, in order; their concatenation is exactly ``text``."""
-    if _remote is not None:
-        return list(_remote("segment", text))
-    words = list(_tokenizer().cut(text, HMM=True))
-    assert "".join(words) == text
-    return words
+    """Words of ``text`` by :func:`plain`."""
+    return plain().segment(text)
 
 
 def is_word(text: str) -> bool:
-    """Whether jieba's dictionary has ``text`` as a word (for context rules)."""
-    if _remote is not None:
-        return bool(_remote("is_word", text))
-    return bool(_tokenizer().FREQ.get(text))
+    """Whether ``text`` is one of jieba's words."""
+    return plain().is_word(text)
+
+
+def teach_search(words: Iterable[str]) -> None:
+    """Give Material's search plugin (which segments with ``jieba.dt``) the dictionary fast, and ``words``.
+
+    The one deliberate change to jieba's process-wide tokenizer: search then
+    indexes glossary terms whole. Called by the build only.
+    """
+    _tokenizer(words, jieba.dt)

@@ -11,9 +11,8 @@ from duben.content.glossary import Glossary, Term, find_terms
 from duben.content.translation import Credit, Entry
 from duben.language.dictionary import hsk_level, lookup
 from duben.language.pinyin import annotate, is_han, line_syllables, to_marks
-from duben.language.segment import segment
+from duben.language.segment import Segmenter, knowing, plain
 from duben.model import RAW_MARK, Article, Document, Occurrence
-from duben.site.library import md_text
 from duben.site.render import (
     Span,
     article_page,
@@ -21,6 +20,7 @@ from duben.site.render import (
     downloads_html,
     english_html,
     front_matter_str,
+    md_text,
     nestable,
     notes_section,
     pair_html,
@@ -93,7 +93,12 @@ def _official_english(entry: Entry | None, start: int) -> str:
 
 def article_markdown(document: Document, article: Article, *, sandhi: str,
                      entries: dict[str, Entry] | None = None,
-                     glossary: Glossary | None = None, credit: Credit | None = None) -> ArticlePage:
+                     glossary: Glossary | None = None, credit: Credit | None = None,
+                     segmenter: Segmenter | None = None) -> ArticlePage:
+    """One article's page: each paragraph segmented (by default knowing the glossary's forms as
+    words), its terms and notes marked, read (pinyin) and rendered beside its English; then the
+    notes, the term data, the word data and the vocabulary lists."""
+    segmenter = segmenter or knowing(glossary.form_index() if glossary else ())
     entries = entries or {}
     terms = glossary.by_id() if glossary else {}
     forms = glossary.form_index() if glossary else {}
@@ -108,7 +113,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
     where_title = article.title if len(document.articles) > 1 else document.label
     for block in article.blocks:
         entry = entries.get(block.id)
-        words = segment(block.text)
+        words = segmenter.segment(block.text)
         page_words.extend(words)
         spans: list[Span] = []
         for hit in find_terms(words, forms):
@@ -131,7 +136,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
             # Last, so that where a sentence would cross a term or a note, the alignment gives way.
             spans.extend(Span(sent.start, sent.end, f"<span {sentence_attrs(f'{block.id}-{n}')}>", "</span>")
                          for n, sent in enumerate(entry.sentences, start=1) if sent.english)
-        readings = annotate(words, sandhi=sandhi)
+        readings = annotate(words, sandhi=sandhi, segmenter=segmenter)
         vocab_input.append((block.id, block.text, words, readings))
         zh = ruby_text(readings, nestable(spans), [hsk_level(w) for w in words])
         first_title = block.role == "title" and not seen_title
@@ -153,8 +158,8 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
 def document_pages(document: Document, *, sandhi: str = "citation",
                    translations: dict[str, dict[str, Entry]] | None = None,
                    glossary: Glossary | None = None, articles: Sequence[str] | None = None,
-                   index: bool = True, credits: dict[str, Credit] | None = None
-                   ) -> tuple[dict[str, str], list[Occurrence]]:
+                   index: bool = True, credits: dict[str, Credit] | None = None,
+                   segmenter: Segmenter | None = None) -> tuple[dict[str, str], list[Occurrence]]:
     """The pages of one document, keyed by path relative to ``docs/``, and its term occurrences.
 
     ``articles`` (slugs) and ``index`` choose a part, so that the articles of
@@ -170,7 +175,7 @@ def document_pages(document: Document, *, sandhi: str = "citation",
         if articles is not None and article.slug not in articles:
             continue
         page = article_markdown(document, article, sandhi=policy, entries=translations.get(article.slug),
-                                glossary=glossary, credit=(credits or {}).get(article.slug))
+                                glossary=glossary, credit=(credits or {}).get(article.slug), segmenter=segmenter)
         pages[f"texts/{document.slug}/{article.slug}.md"] = page.markdown
         pages[f"texts/{document.slug}/{article.slug}.words.js"] = page.words_js
         for level, text in page.vocab.items():
@@ -181,12 +186,13 @@ def document_pages(document: Document, *, sandhi: str = "citation",
     return pages, occurrences
 
 
-def word_pinyin(text: str) -> str:
+def word_pinyin(text: str, segmenter: Segmenter | None = None) -> str:
     """Pinyin written by words, as GB/T 16159 does: syllables of a word joined,
     an apostrophe before a/o/e inside a word (jī'ěr), numbers read out."""
     out = []
     # Quoted, as such codes stand in the texts: “33618” is read digit by digit.
-    for word in annotate(segment(f"“{text}”")):
+    segmenter = segmenter or plain()
+    for word in annotate(segmenter.segment(f"“{text}”"), segmenter=segmenter):
         syllables = [to_marks(s) for r in word for syl in r.syllables for s in syl.split()]
         joined = ""
         for syllable in syllables:
@@ -198,19 +204,18 @@ def word_pinyin(text: str) -> str:
     return " ".join(out)
 
 
-def term_pinyin(term: Term) -> str:
-    return term.pinyin or word_pinyin(term.term)
+def term_pinyin(term: Term, segmenter: Segmenter) -> str:
+    return term.pinyin or word_pinyin(term.term, segmenter)
 
 
-def _sort_key(term: Term) -> tuple[str, str]:
-    return (" ".join(line_syllables(term.term)).replace("v", "u~"), term.term)
+def _glossary_index(glossary: Glossary, counts: dict[str, int], segmenter: Segmenter) -> str:
+    def pinyin_order(term: Term) -> tuple[str, str]:
+        return (" ".join(line_syllables(term.term, segmenter=segmenter)).replace("v", "u~"), term.term)
 
-
-def _glossary_index(glossary: Glossary, occurrences: Sequence[Occurrence]) -> str:
     rows = []
-    for term in sorted(glossary.terms, key=_sort_key):
-        count = sum(1 for o in occurrences if o.term_id == term.id)
-        rows.append(f"| [{md_text(term.term)}]({term.id}.md){{ lang=zh-Hans }} | {escape(term_pinyin(term))} | "
+    for term in sorted(glossary.terms, key=pinyin_order):
+        count = counts.get(term.id, 0)
+        rows.append(f"| [{md_text(term.term)}]({term.id}.md){{ lang=zh-Hans }} | {escape(term_pinyin(term, segmenter))} | "
                     f"{escape(term.english)} | {count} |")
     return "\n".join([
         "---", "title: Glossary", "---", "", "# Glossary of political terms", "",
@@ -220,8 +225,8 @@ def _glossary_index(glossary: Glossary, occurrences: Sequence[Occurrence]) -> st
     ])
 
 
-def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence], part: tuple[int, int] = (0, 1)
-                   ) -> dict[str, str]:
+def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence], part: tuple[int, int] = (0, 1),
+                   segmenter: Segmenter | None = None) -> dict[str, str]:
     """The glossary index (sorted by pinyin) and one page per term with backlinks.
 
     ``part`` (i, n) gives the i-th of n shares, for generating in parallel:
@@ -229,20 +234,24 @@ def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence], part: 
     """
     if not glossary.terms:
         return {}
+    segmenter = segmenter or knowing(glossary.form_index())
     share, shares = part
     terms = glossary.by_id()
+    by_term: dict[str, list[Occurrence]] = {}
+    for o in occurrences:
+        by_term.setdefault(o.term_id, []).append(o)
     pages: dict[str, str] = {}
     if share == 0:
-        pages[f"{GLOSSARY_DIR}/index.md"] = _glossary_index(glossary, occurrences)
+        pages[f"{GLOSSARY_DIR}/index.md"] = _glossary_index(glossary, {t: len(o) for t, o in by_term.items()}, segmenter)
     for term in glossary.terms[share::shares]:
-        mine = [o for o in occurrences if o.term_id == term.id]
+        mine = by_term.get(term.id, [])
         # HTML from end to end, like the article pages: Python-Markdown (a fresh
         # instance per page) would cost more than everything else on these pages.
         lines = [
             "---", f"title: {front_matter_str(f'{term.term} — {term.english}')}", "hide:", "  - toc", "---", "",
             f'<div class="db-term-page" {RAW_MARK}>',
             f'<h1 lang="zh-Hans" id="term">{escape(term.term)}</h1>',
-            f'<p class="db-term-pinyin" lang="zh-Latn-pinyin">{escape(term_pinyin(term))}</p>',
+            f'<p class="db-term-pinyin" lang="zh-Latn-pinyin">{escape(term_pinyin(term, segmenter))}</p>',
             f"<p><strong>{escape(term.english)}</strong> <small>({to_inline_html(term.english_source)})</small></p>",
         ]
         if term.alternatives:

@@ -13,6 +13,7 @@ Markup contract (other checks rely on it):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -262,10 +263,6 @@ def article_page(document: Document, article: Article, pairs: Sequence[str], not
     return "\n".join(lines)
 
 
-def _md_link_text(text: str) -> str:
-    return escape(text).replace("[", "\\[").replace("]", "\\]")
-
-
 def document_index(document: Document, article_titles: Sequence[tuple[str, str, str | None]]) -> str:
     """A document's landing page: its articles with Chinese and English titles."""
     meta = document.meta
@@ -274,7 +271,30 @@ def document_index(document: Document, article_titles: Sequence[tuple[str, str, 
     if meta.get("title_en"):
         parts += [f'<p lang="en"><em>{escape(str(meta["title_en"]))}</em></p>', ""]
     for slug, zh, en in article_titles:
-        english = f" — {_md_link_text(en)}" if en else ""
-        parts.append(f"- [{_md_link_text(zh)}]({slug}.md){{ lang=zh-Hans }}{english}")
+        english = f" — {md_text(en)}" if en else ""
+        parts.append(f"- [{md_text(zh)}]({slug}.md){{ lang=zh-Hans }}{english}")
     parts.append("")
     return "\n".join(parts)
+
+
+def md_text(text: str) -> str:
+    """Editor text placed in generated Markdown: HTML-escaped and Markdown-inert."""
+    return re.sub(r"([\\`*_\[\]{}<>#|!])", r"\\\1", escape(text, quote=False))
+
+
+def library_list(documents: list[Document]) -> str:
+    """Markdown list of all documents, for the home page."""
+    lines = []
+    for doc in sorted(documents, key=lambda d: (str(d.meta.get("date", "")), d.slug), reverse=True):
+        title = doc.label
+        extra = []
+        if doc.meta.get("date"):
+            extra.append(str(doc.meta["date"]))
+        if doc.meta.get("title_en"):
+            extra.append(str(doc.meta["title_en"]))
+        suffix = f" — {' · '.join(extra)}" if extra else ""
+        target = "index" if len(doc.articles) > 1 else doc.articles[0].slug
+        lines.append(f"- [{md_text(title)}](texts/{doc.slug}/{target}.md){{ lang=zh-Hans }}{md_text(suffix)}")
+        for article in doc.articles if len(doc.articles) > 1 else ():
+            lines.append(f"    - [{md_text(article.title)}](texts/{doc.slug}/{article.slug}.md){{ lang=zh-Hans }}")
+    return "\n".join(lines) + "\n"
