@@ -50,6 +50,7 @@ serve: $(STAMP) $(SHIM)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts hooks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: $(STAMP) $(SHIM) $(AXE) lint
 	$(BIN)/python -m pytest -q

@@ -86,7 +86,7 @@ def line_of(container: Any, key: str | int | None = None) -> int | None:
     if key is not None:
         lines = getattr(container, "lines", None)
         if isinstance(lines, dict) and key in lines:
-            return lines[key]
+            return int(lines[key])
         if isinstance(lines, list) and isinstance(key, int) and key < len(lines):
-            return lines[key]
+            return int(lines[key])
     return getattr(container, "line", None) or None
