@@ -22,8 +22,8 @@ from mkdocs.structure.toc import get_toc
 
 from duben.build.pipeline import build, new_pool, prestart
 from duben.build.workers import Pool
-from duben.errors import DubenError
-from duben.model import RAW_MARK, Document
+from duben.errors import DubenError, Severity
+from duben.model import RAW_MARK, Document, Sandhi
 from duben.paths import content_source
 from duben.site.render import library_list
 
@@ -78,7 +78,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    sandhi = str(_settings(config).get("sandhi", "citation"))
+    setting = str(_settings(config).get("sandhi", Sandhi.CITATION))
+    if setting not in tuple(Sandhi):
+        raise PluginError(f"{config.config_file_path}: extra.duben.sandhi is '{setting}'; "
+                          f"use one of: {', '.join(Sandhi)}")
+    sandhi = Sandhi(setting)
     try:
         result = build(_root(config), sandhi=sandhi, pool=_state.pool)
     except DubenError as exc:
@@ -98,7 +102,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     # the page and listed at info level; `duben check --strict` is the gate that fails on them.
     for problem in result.warnings:
         log.info(str(problem))
-    pending = sum(1 for p in result.warnings if p.severity == "warning")
+    pending = sum(1 for p in result.warnings if p.severity == Severity.WARNING)
     if pending:
         log.info("duben: %d translation warning(s) (pending, outdated…); `duben check` lists them", pending)
     _state.documents = [loaded.document for loaded in result.documents]
@@ -179,7 +183,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
                 index = by_uri.get(f"texts/{slug}/index.md")
                 child.children = [*([index] if index else []), *articles]
                 entries.append((doc, child))
-            entries.sort(key=lambda e: (str(e[0].meta.get("date", "")), e[0].slug), reverse=True)
+            entries.sort(key=lambda e: (e[0].meta.date or "", e[0].slug), reverse=True)
             item.children = [entry for _, entry in entries]
     return nav
 

@@ -18,6 +18,7 @@ from duben.content.sources import parse_document
 from duben.errors import DubenError
 from duben.language.pinyin import annotate
 from duben.language.segment import segment
+from duben.model import Meta
 from duben.site.generate import document_pages
 from duben.site.render import Span, nestable, ruby_text
 
@@ -59,7 +60,7 @@ def test_rendered_chinese_without_annotations_is_the_source(text, cut):
 def test_generator_output_parses_and_keeps_every_character(body):
     source = "\n\n".join(p.replace("\n", " ") for p in body)
     try:
-        document = parse_document("doc", source, {}, "content/texts/doc/source.txt")
+        document = parse_document("doc", source, Meta(), "content/texts/doc/source.txt")
     except DubenError:
         return
     pages, _ = document_pages(document, glossary=GLOSSARY)
@@ -81,7 +82,7 @@ def test_the_generator_raises_only_duben_errors(text):
 
     try:
         decoded, _ = decode(text.encode("utf-8", "surrogatepass"), "content/texts/doc/source.txt")
-        document = parse_document("doc", decoded, {}, "content/texts/doc/source.txt")
+        document = parse_document("doc", decoded, Meta(), "content/texts/doc/source.txt")
         document_pages(document, glossary=GLOSSARY)
     except DubenError:
         pass

@@ -8,7 +8,7 @@ import pytest
 
 from duben.content.sources import detect_role, ends_sentence, parse_document, raw_blocks, repair
 from duben.errors import DubenError
-from duben.model import Block
+from duben.model import ArticleMeta, Block, Meta, Role
 
 from .conftest import ROOT, SEED
 
@@ -55,8 +55,8 @@ def test_ids_are_readable_and_unique(seed_document):
 def test_ids_are_stable_when_a_paragraph_is_edited():
     text = "标题\n\n第一段。\n\n第二段，内容。\n"
     edited = text.replace("第一段。", "第一段改过了。")
-    ids = [b.id for a in parse_document("d", text, {}, "x").articles for b in a.blocks]
-    ids2 = [b.id for a in parse_document("d", edited, {}, "x").articles for b in a.blocks]
+    ids = [b.id for a in parse_document("d", text, Meta(), "x").articles for b in a.blocks]
+    ids2 = [b.id for a in parse_document("d", edited, Meta(), "x").articles for b in a.blocks]
     assert ids == ids2 == ["title", "p1", "p2"]
 
 
@@ -102,27 +102,27 @@ def test_detect_role(text, role):
 
 def test_meta_overrides_roles_and_split():
     text = "甲标题\n\n正文。\n\n乙标题\n\n正文二。"
-    doc = parse_document("d", text, {}, "x")
+    doc = parse_document("d", text, Meta(), "x")
     assert len(doc.articles) == 2
-    merged = parse_document("d", text, {"no_split_before": [5], "roles": {5: "subtitle"}}, "x")
+    merged = parse_document("d", text, Meta(no_split_before=(5,), roles={5: Role.SUBTITLE}), "x")
     assert len(merged.articles) == 1
     assert merged.articles[0].blocks[2].role == "subtitle"
 
 
 def test_meta_naming_a_line_without_a_paragraph_is_an_error():
     with pytest.raises(DubenError) as info:
-        parse_document("d", "标题\n\n正文。", {"join": [2]}, "content/texts/d/source.txt")
+        parse_document("d", "标题\n\n正文。", Meta(join=(2,)), "content/texts/d/source.txt")
     assert str(info.value).startswith("content/texts/d/source.txt:2: ")
 
 
 def test_empty_source_is_an_error():
     with pytest.raises(DubenError, match="no text"):
-        parse_document("d", "\n \n", {}, "content/texts/d/source.txt")
+        parse_document("d", "\n \n", Meta(), "content/texts/d/source.txt")
 
 
 def test_wrong_article_count_in_meta_is_explained():
     with pytest.raises(DubenError, match="lists 1 articles but the source splits into 2"):
-        parse_document("d", "甲标题\n\n正文。\n\n乙标题\n\n正文二。", {"articles": [{"slug": "a"}]}, "x")
+        parse_document("d", "甲标题\n\n正文。\n\n乙标题\n\n正文二。", Meta(articles=(ArticleMeta("a"),)), "x")
 
 
 def test_block_default_role_is_body():

@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from duben.errors import DubenError
+from duben.errors import DubenError, Severity
+from duben.model import Sandhi
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -26,8 +27,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     problems = check(Path(args.root))
     for problem in problems:
         print(problem)
-    errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity == "warning"]
+    errors = [p for p in problems if p.severity == Severity.ERROR]
+    warnings = [p for p in problems if p.severity == Severity.WARNING]
     print(f"{len(errors)} error(s), {len(warnings)} warning(s)", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
 
@@ -77,7 +78,7 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="generate docs/texts/ from content/ (mkdocs does this too)")
     b.add_argument("--root", default=".", help="project folder (default: current)")
-    b.add_argument("--sandhi", choices=["citation", "spoken"], default="citation")
+    b.add_argument("--sandhi", choices=list(Sandhi), type=Sandhi, default=Sandhi.CITATION)
     b.set_defaults(func=_cmd_build)
 
     c = sub.add_parser("check", help="validate all editor data; print path:line: message")
@@ -103,7 +104,7 @@ def parser() -> argparse.ArgumentParser:
 
     y = sub.add_parser("pinyin", help="print pinyin of stdin lines, one syllable per Han character")
     y.add_argument("--tones", choices=["numbers", "marks"], default="numbers")
-    y.add_argument("--sandhi", choices=["citation", "spoken"], default="citation")
+    y.add_argument("--sandhi", choices=list(Sandhi), type=Sandhi, default=Sandhi.CITATION)
     y.set_defaults(func=_cmd_pinyin)
     return p
 

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the build refuses
+    WARNING = "warning"  # work in progress: shown on the page; fails ``duben check --strict``
+    INFO = "info"  # only reported
 
 
 @dataclass(frozen=True)
@@ -13,11 +20,11 @@ class Problem:
     path: str
     line: int | None
     message: str
-    severity: str = "error"  # "error", "warning" (fails --strict) or "info" (only reported)
+    severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        prefix = {"error": "", "warning": "warning: "}.get(self.severity, "note: ")
+        prefix = {Severity.ERROR: "", Severity.WARNING: "warning: "}.get(self.severity, "note: ")
         return f"{where}: {prefix}{self.message}"
 
 

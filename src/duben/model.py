@@ -3,13 +3,44 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
 
 #: Marks a generated page that is HTML from end to end: the hook hands it to MkDocs
 #: untouched instead of through Python-Markdown (see hooks/duben_hook.py).
 RAW_MARK = "data-duben-raw"
 
-ROLES = ("title", "subtitle", "dateline", "source", "byline", "salutation", "heading", "body")
+
+
+class Role(StrEnum):
+    """What a block of a source is (detected by duben.content.sources, overridable in meta.yml)."""
+
+    TITLE = "title"
+    SUBTITLE = "subtitle"
+    DATELINE = "dateline"
+    SOURCE = "source"
+    BYLINE = "byline"
+    SALUTATION = "salutation"
+    HEADING = "heading"
+    BODY = "body"
+
+
+ROLES = tuple(r.value for r in Role)
+
+
+class Status(StrEnum):
+    """Where a paragraph's English stands: editors write the first three; the build finds outdated ones."""
+
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
+    OFFICIAL = "official"
+    OUTDATED = "outdated"
+
+
+class Sandhi(StrEnum):
+    """Tone policy for 一 and 不: as the dictionary writes them, or as they are said."""
+
+    CITATION = "citation"
+    SPOKEN = "spoken"
 
 #: Roles whose blocks are numbered paragraphs (``p1``, ``p2``…) and count as running text.
 BODY_ROLES = ("body",)
@@ -25,7 +56,7 @@ class Block:
 
     text: str
     line: int
-    role: str = "body"
+    role: Role = Role.BODY
     id: str = ""
     joined_lines: tuple[int, ...] = ()  # lines of later fragments joined into this one
     level: int = 0  # heading level (2–4) for role "heading", else 0
@@ -39,7 +70,7 @@ class Article:
     @property
     def title(self) -> str:
         for block in self.blocks:
-            if block.role == "title":
+            if block.role == Role.TITLE:
                 return block.text
         return self.slug
 
@@ -51,31 +82,56 @@ class Article:
 
 
 @dataclass(frozen=True)
+class ArticleMeta:
+    slug: str
+    title_en: str | None = None
+
+
+@dataclass(frozen=True)
+class Meta:
+    """A document's ``meta.yml``, validated (schema and docs: duben.content.meta); all optional."""
+
+    title: str | None = None
+    title_en: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    publisher: str | None = None
+    url: str | None = None
+    speaker: str | None = None
+    kind: str | None = None
+    tags: tuple[str, ...] = ()
+    layout: str | None = None  # "blocks" or "lines"; None: detected
+    sandhi: Sandhi | None = None  # None: the site's policy
+    articles: tuple[ArticleMeta, ...] = ()
+    roles: dict[int, Role] = field(default_factory=dict)  # by source line
+    join: tuple[int, ...] = ()
+    no_join: tuple[int, ...] = ()
+    split_before: tuple[int, ...] = ()
+    no_split_before: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
     slug: str
     articles: tuple[Article, ...]
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: Meta = field(default_factory=Meta)
     #: How the source was read, when the reader should know (e.g. one paragraph per line).
     reading_notes: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
         """meta.yml's title, else the first article's detected title."""
-        return str(self.meta.get("title") or self.articles[0].title)
+        return self.meta.title or self.articles[0].title
 
     @property
     def label(self) -> str:
         """The title with the year when the title lacks it: every 政府工作报告 is told apart
         (in navigation, lists and links) without knowing the other documents."""
-        year = str(self.meta.get("date") or "")[:4]
+        year = (self.meta.date or "")[:4]
         return f"{self.title}（{year}）" if year and year not in self.title else self.title
 
     def title_en(self, article_slug: str) -> str | None:
         """The English title meta.yml gives an article, if any."""
-        for entry in self.meta.get("articles") or []:
-            if entry.get("slug") == article_slug and entry.get("title_en"):
-                return str(entry["title_en"])
-        return None
+        return next((a.title_en for a in self.meta.articles if a.slug == article_slug and a.title_en), None)
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,11 @@ from typing import Any
 
 import yaml
 
+from duben.content.meta import to_meta
 from duben.content.sources import CLOSERS, detect_role, ends_sentence, parse_document
 from duben.content.translation import fingerprint
-from duben.errors import DubenError, Problem
-from duben.model import Article, Document
+from duben.errors import DubenError, Problem, Severity
+from duben.model import Article, Document, Meta, Role
 
 _END = set("。！？：!?:")  # a paragraph may end here (not at ；，: those go on)
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -70,7 +71,7 @@ def read_tmx(data: bytes, path: str) -> tuple[list[Segment], list[Problem]]:
                 texts[_lang(tuv)[:2]] = "".join(seg.itertext())
         if "zh" not in texts:
             problems.append(Problem(path, tu.sourceline, "a <tu> without a Chinese (zh) <tuv>; it is skipped",
-                                    severity="warning"))
+                                    severity=Severity.WARNING))
             continue
         en = texts.get("en")
         zh = texts["zh"].strip()
@@ -139,14 +140,14 @@ def detect_meta(document: Document, segments: list[Segment]) -> dict[str, Any]:
     blocks = document.articles[0].blocks
     english = {s.zh: s.en for s in segments if s.en}
     for block in blocks[:8]:
-        if block.role == "title" and "title" not in meta:
+        if block.role == Role.TITLE and "title" not in meta:
             meta["title"] = block.text
             en = english.get(block.text)
             if en:
                 meta["title_en"] = _title_case(en) if en.isupper() else en
-        if block.role == "dateline" and "date" not in meta and (m := _DATE.search(block.text)):
+        if block.role == Role.DATELINE and "date" not in meta and (m := _DATE.search(block.text)):
             meta["date"] = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-        if block.role == "byline" and "speaker" not in meta:
+        if block.role == Role.BYLINE and "speaker" not in meta:
             office, _, name = block.text.replace("\u3000", " ").rpartition(" ")
             if office:
                 meta["speaker"] = f"{office.strip()} {name}"
@@ -206,10 +207,10 @@ def plan_import(slug: str, segments: list[Segment], *, credit: str | None, statu
     groups = paragraphs(segments)
     source = "\n\n".join("".join(s.zh for s in group) for group in groups) + "\n"
     base = f"content/texts/{slug}"
-    document = parse_document(slug, source, {}, f"{base}/source.txt")
+    document = parse_document(slug, source, Meta(), f"{base}/source.txt")
     meta = detect_meta(document, segments)
     if len(document.articles) == 1:
-        document = Document(slug, (Article("text", document.articles[0].blocks),), meta)
+        document = Document(slug, (Article("text", document.articles[0].blocks),), to_meta(meta))
         meta["articles"] = [{"slug": "text", **({"title_en": meta["title_en"]} if "title_en" in meta else {})}]
     files = {f"{base}/source.txt": source}
     old_source = existing.get(f"{base}/source.txt")

@@ -32,7 +32,7 @@ from duben.build.workers import Pool
 from duben.content.consistency import term_mismatches
 from duben.content.glossary import Glossary
 from duben.errors import DubenError, Problem
-from duben.model import Occurrence
+from duben.model import Occurrence, Sandhi
 
 if TYPE_CHECKING:  # jieba's module costs 0.1 s to import, which a build served from the cache skips
     from duben.language.segment import Segmenter
@@ -58,7 +58,7 @@ class Call(NamedTuple):
 
     loaded: LoadedDocument
     glossary: Glossary
-    sandhi: str
+    sandhi: Sandhi
     articles: list[str]
     with_index: bool
 
@@ -123,7 +123,7 @@ def _split_cached(documents: Sequence[LoadedDocument], cache: PageCache | None,
     return found, todo
 
 
-def _generate(todo: Sequence[LoadedDocument], glossary: Glossary, sandhi: str, runner: Runner) -> dict[str, Part]:
+def _generate(todo: Sequence[LoadedDocument], glossary: Glossary, sandhi: Sandhi, runner: Runner) -> dict[str, Part]:
     # One call per article, so that even one document keeps every worker busy
     # (every document has one: a source without text is refused).
     calls = [Call(loaded, glossary, sandhi, [article.slug], n == 0)
@@ -136,7 +136,7 @@ def _generate(todo: Sequence[LoadedDocument], glossary: Glossary, sandhi: str, r
     return results
 
 
-def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], sandhi: str, cache: PageCache | None,
+def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], sandhi: Sandhi, cache: PageCache | None,
                     runner: Runner) -> Pages:
     key = _glossary_key(glossary, occurrences, sandhi)
     hit = cache.get("_glossary", key) if cache else None
@@ -151,7 +151,7 @@ def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], sandhi: s
     return pages
 
 
-def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi: str = "citation",
+def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi: Sandhi = Sandhi.CITATION,
                  cache: PageCache | None = None, keys: dict[str, str] | None = None,
                  pool: Pool | None = None) -> tuple[Pages, list[str]]:
     """Every generated page, keyed by path relative to ``docs/``, and the slugs generated anew.
@@ -179,14 +179,14 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
     return pages, list(generated)
 
 
-def _glossary_key(glossary: Glossary, occurrences: list[Occurrence], sandhi: str) -> str:
+def _glossary_key(glossary: Glossary, occurrences: list[Occurrence], sandhi: Sandhi) -> str:
     """The glossary pages depend on the terms, where they occur, and duben itself."""
     data = json.dumps([[asdict(t) for t in glossary.terms], [asdict(o) for o in occurrences], sandhi],
                       ensure_ascii=False, sort_keys=True)
     return hashlib.sha256((code_fingerprint() + data).encode()).hexdigest()[:32]
 
 
-def _guess_keys(project: Project, sandhi: str) -> dict[str, str]:
+def _guess_keys(project: Project, sandhi: Sandhi) -> dict[str, str]:
     """Cache key of every document folder, by slug, from the files as they are now (for :func:`prestart`).
 
     Only a guess of which documents will be generated: :func:`build` keys
@@ -198,7 +198,7 @@ def _guess_keys(project: Project, sandhi: str) -> dict[str, str]:
             for folder in document_dirs(project)}
 
 
-def prestart(root: Path, pool: Pool, sandhi: str = "citation") -> None:
+def prestart(root: Path, pool: Pool, sandhi: Sandhi = Sandhi.CITATION) -> None:
     """Start ``pool``'s workers now if pages will have to be generated.
 
     The hook calls this at MkDocs' startup: the workers load the engine while
@@ -223,7 +223,7 @@ def prestart(root: Path, pool: Pool, sandhi: str = "citation") -> None:
         pool.grow(min(jobs, articles))
 
 
-def build(root: Path, *, sandhi: str = "citation", pool: Pool | None = None) -> BuildResult:
+def build(root: Path, *, sandhi: Sandhi = Sandhi.CITATION, pool: Pool | None = None) -> BuildResult:
     """Generate every page (in ``pool``'s workers if given). Nothing is written unless all content loads."""
     from duben.language.segment import teach_search
 

@@ -19,7 +19,7 @@ from duben.content.glossary import Glossary, build_glossary
 from duben.content.meta import parse_meta
 from duben.content.sources import parse_document
 from duben.content.translation import Credit, Entry, load_translations
-from duben.errors import DubenError, Problem
+from duben.errors import DubenError, Problem, Severity
 from duben.model import Document
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -108,7 +108,7 @@ def load_document(folder: Path, root: Path) -> LoadedDocument:
     text, notes = decode(files["source.txt"], rel_of("source.txt"))
     document = parse_document(folder.name, text, meta, rel_of("source.txt"))
     slugs = {a.slug for a in document.articles}
-    notes += [Problem(rel_of("source.txt"), None, note, severity="info") for note in document.reading_notes]
+    notes += [Problem(rel_of("source.txt"), None, note, severity=Severity.INFO) for note in document.reading_notes]
     problems = notes + [
         Problem(rel_of(name), None, f"no article '{name.removesuffix('.en.yml')}' in this "
                 f"document (articles: {', '.join(sorted(slugs))}); rename the file")
@@ -119,10 +119,10 @@ def load_document(folder: Path, root: Path) -> LoadedDocument:
     translations, found, credits = load_translations(texts, {s: rel_of(n) for s, n in names.items()},
                                                      document.articles)
     problems.extend(found)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = [p for p in problems if p.severity == Severity.ERROR]
     if errors:
         raise DubenError(errors)
-    return LoadedDocument(document, translations, tuple(p for p in problems if p.severity != "error"), credits,
+    return LoadedDocument(document, translations, tuple(p for p in problems if p.severity != Severity.ERROR), credits,
                           digest(files))
 
 

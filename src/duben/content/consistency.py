@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from duben.content.glossary import Glossary, find_terms
 from duben.content.translation import Entry
-from duben.errors import Problem
+from duben.errors import Problem, Severity
 from duben.model import Document
 from duben.paths import glossary_file, translation_file
 
@@ -48,5 +48,5 @@ def term_mismatches(documents: Sequence[tuple[Document, Mapping[str, Mapping[str
                             path, entry.line,
                             f"paragraph {block.id}: the English does not use the glossary's rendering of "
                             f"{term.term} (“{term.english}”, {glossary_file(term.id)}); use it, or add "
-                            "the rendering used here to that entry's alternatives", severity="warning"))
+                            "the rendering used here to that entry's alternatives", severity=Severity.WARNING))
     return problems

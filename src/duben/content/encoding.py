@@ -17,7 +17,7 @@ import unicodedata
 
 from charset_normalizer import from_bytes
 
-from duben.errors import DubenError, Problem
+from duben.errors import DubenError, Problem, Severity
 
 CHINESE_ENCODINGS = {"gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", "cp950", "cp936", "euc_jp"}
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -45,7 +45,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
         except UnicodeDecodeError as exc:
             text = _detect(data, path, exc)
             notes.append(Problem(path, None, f"not UTF-8: read as {_detected_name(data)}; save it as UTF-8 "
-                                 "to be sure", severity="info"))
+                                 "to be sure", severity=Severity.INFO))
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     _refuse_controls(text, path)

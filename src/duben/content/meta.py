@@ -8,7 +8,7 @@ from typing import Any
 from duben.content.schema import Field, Schema, one_of, validate
 from duben.content.yamlfile import LineDict, load_yaml
 from duben.errors import DubenError, Problem
-from duben.model import ROLES
+from duben.model import ROLES, ArticleMeta, Meta, Role, Sandhi
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -47,7 +47,7 @@ META_SCHEMA: Schema = {
     "tags": Field(list, items=str, doc="Free tags for the library"),
     "layout": Field(str, check=one_of("blocks", "lines"),
                     doc="Paragraphs separated by blank lines (blocks) or one per line (lines); detected"),
-    "sandhi": Field(str, check=one_of("citation", "spoken"), doc="Tone policy for 一/不"),
+    "sandhi": Field(str, check=one_of(*Sandhi), doc="Tone policy for 一/不"),
     "articles": Field(list, items=ARTICLE_SCHEMA, doc="Article slugs in order of appearance"),
     "roles": Field(dict, check=_roles_check, doc="Override detected roles: {line: role}"),
     "join": Field(list, check=_lines_check, doc="Lines whose block must be joined to the next"),
@@ -57,15 +57,35 @@ META_SCHEMA: Schema = {
 }
 
 
-def parse_meta(text: str | None, path: str) -> dict[str, Any]:
+def parse_meta(text: str | None, path: str) -> Meta:
     """Parse and validate meta.yml text (None: no file). Raises DubenError."""
     if text is None:
-        return {}
+        return Meta()
     data = load_yaml(text, path)
     if data is None:
-        return {}
+        return Meta()
     problems: list[Problem] = validate(data, META_SCHEMA, path)
     if problems:
         raise DubenError(problems)
     assert isinstance(data, LineDict)
-    return dict(data)
+    return to_meta(data)
+
+
+def to_meta(data: dict[str, Any]) -> Meta:
+    """A validated meta.yml mapping as a typed value."""
+    def text(key: str) -> str | None:
+        return str(data[key]) if data.get(key) is not None else None
+
+    def lines(key: str) -> tuple[int, ...]:
+        return tuple(int(n) for n in data.get(key) or ())
+
+    return Meta(
+        title=text("title"), title_en=text("title_en"), date=text("date"), publisher=text("publisher"),
+        url=text("url"), speaker=text("speaker"), kind=text("kind"), tags=tuple(str(t) for t in data.get("tags") or ()),
+        layout=text("layout"), sandhi=Sandhi(data["sandhi"]) if data.get("sandhi") else None,
+        articles=tuple(ArticleMeta(str(a["slug"]), str(a["title_en"]) if a.get("title_en") else None)
+                       for a in data.get("articles") or ()),
+        roles={int(k): Role(v) for k, v in (data.get("roles") or {}).items()},
+        join=lines("join"), no_join=lines("no_join"), split_before=lines("split_before"),
+        no_split_before=lines("no_split_before"),
+    )

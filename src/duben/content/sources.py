@@ -41,12 +41,11 @@ Every non-space character of the source is kept, in order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
 
 from duben.errors import DubenError, Problem
-from duben.model import Article, Block, Document
+from duben.model import Article, Block, Document, Meta, Role
 
 SENTENCE_END = set("。！？…；：—!?;:")
 CLOSERS = set("”’」』）)]】》〉\"'")
@@ -162,33 +161,33 @@ def heading_level(text: str) -> int:
     return next((level for level, pattern in HEADINGS if pattern.match(text)), 0)
 
 
-def detect_role(text: str) -> str:
+def detect_role(text: str) -> Role:
     """The role of a block by its shape alone (see the module docstring)."""
     prose = bool(PROSE_MARKS.search(text))
     if _BRACKETED.match(text) and _DATE.search(text) and len(text) <= 120:
-        return "dateline"
+        return Role.DATELINE
     if _SUBTITLE.match(text) and _DATE.search(text) and len(text) <= 120 and not re.search(r"[。！？]", text):
-        return "dateline"
+        return Role.DATELINE
     if len(text) <= SHORT_MAX and not prose and _SOURCE.match(text):
-        return "source"
+        return Role.SOURCE
     if len(text) <= SHORT_MAX and not re.search(r"[。！？]", text) and (_BYLINE.search(text) or _SPEAKER.match(text)):
-        return "byline"
+        return Role.BYLINE
     if _SALUTATION.match(text):
-        return "salutation"
+        return Role.SALUTATION
     if heading_level(text):
-        return "heading"
+        return Role.HEADING
     if len(text) <= TITLE_MAX * 2 and _SUBTITLE.match(text) and not ends_sentence(text):
-        return "subtitle"
+        return Role.SUBTITLE
     if len(text) <= TITLE_MAX and not prose and not ends_sentence(text):
-        return "title"
-    return "body"
+        return Role.TITLE
+    return Role.BODY
 
 
-def assign_roles(blocks: Sequence[Block], overrides: dict[int, str]) -> list[Block]:
+def assign_roles(blocks: Sequence[Block], overrides: Mapping[int, Role]) -> list[Block]:
     out = []
     for block in blocks:
-        role = overrides.get(block.line, detect_role(block.text))
-        level = (heading_level(block.text) or 2) if role == "heading" else 0
+        role = overrides.get(block.line) or detect_role(block.text)
+        level = (heading_level(block.text) or 2) if role == Role.HEADING else 0
         out.append(replace(block, role=role, level=level))
     return out
 
@@ -201,13 +200,13 @@ def split_articles(blocks: Sequence[Block], split_before: Iterable[int] = (),
     seen_body = False
     for block in blocks:
         starts = block.line in force or (
-            block.role == "title" and seen_body and block.line not in forbid
+            block.role == Role.TITLE and seen_body and block.line not in forbid
         )
         if not articles or starts:
             articles.append([])
             seen_body = False
         articles[-1].append(block)
-        if block.role in ("body", "source", "byline"):
+        if block.role in (Role.BODY, Role.SOURCE, Role.BYLINE):
             seen_body = True
     return articles
 
@@ -218,9 +217,9 @@ def assign_ids(blocks: Sequence[Block]) -> list[Block]:
     for block in blocks:
         counts[block.role] = counts.get(block.role, 0) + 1
         n = counts[block.role]
-        if block.role == "body":
+        if block.role == Role.BODY:
             block_id = f"p{n}"
-        elif block.role == "heading":
+        elif block.role == Role.HEADING:
             block_id = f"s{n}"
         else:
             block_id = block.role if n == 1 else f"{block.role}-{n}"
@@ -228,11 +227,11 @@ def assign_ids(blocks: Sequence[Block]) -> list[Block]:
     return out
 
 
-def parse_document(slug: str, text: str, meta: dict[str, Any], path: str) -> Document:
+def parse_document(slug: str, text: str, meta: Meta, path: str) -> Document:
     """The whole stage: source text plus validated meta → Document."""
-    layout = str(meta.get("layout") or detect_layout(text))
+    layout = meta.layout or detect_layout(text)
     reading_notes: tuple[str, ...] = ()
-    if layout == "lines" and not meta.get("layout"):
+    if layout == "lines" and not meta.layout:
         reading_notes = ("read one paragraph per line: the file has no blank lines (a line that does not "
                          "end a sentence is joined to the next); separate paragraphs by blank lines, or set "
                          "'layout: lines' in meta.yml to keep this reading and silence this note",)
@@ -242,20 +241,20 @@ def parse_document(slug: str, text: str, meta: dict[str, Any], path: str) -> Doc
     lines = {b.line for b in blocks}
     problems = []
     for key in ("join", "no_join", "split_before", "no_split_before"):
-        for line in meta.get(key, []):
+        for line in getattr(meta, key):
             if line not in lines:
                 problems.append(Problem(path, line, f"meta.yml '{key}' names line {line}, "
                                         "where no paragraph starts"))
-    roles = {int(k): v for k, v in (meta.get("roles") or {}).items()}
+    roles = meta.roles
     for line in roles:
         if line not in lines:
             problems.append(Problem(path, line, f"meta.yml 'roles' names line {line}, where no paragraph starts"))
     if problems:
         raise DubenError(problems)
-    blocks = repair(blocks, meta.get("join", []), meta.get("no_join", []))
+    blocks = repair(blocks, meta.join, meta.no_join)
     blocks = assign_roles(blocks, roles)
-    groups = split_articles(blocks, meta.get("split_before", []), meta.get("no_split_before", []))
-    names = [a["slug"] for a in meta.get("articles", [])]
+    groups = split_articles(blocks, meta.split_before, meta.no_split_before)
+    names = [a.slug for a in meta.articles]
     if names and len(names) != len(groups):
         raise DubenError(Problem(path, None, f"meta.yml lists {len(names)} articles but the source "
                                  f"splits into {len(groups)} (at lines "

@@ -31,10 +31,10 @@ from dataclasses import dataclass
 
 from duben.content.schema import Field, Schema, one_of, validate
 from duben.content.yamlfile import line_of, load_yaml
-from duben.errors import DubenError, Problem
-from duben.model import Article, Block
+from duben.errors import DubenError, Problem, Severity
+from duben.model import Article, Block, Status
 
-STATUSES = ("draft", "reviewed", "official")
+STATUSES = (Status.DRAFT, Status.REVIEWED, Status.OFFICIAL)  # what editors may write
 _FINGERPRINT = re.compile(r"^[0-9a-f]{8}$")
 
 NOTE_SCHEMA: Schema = {
@@ -95,7 +95,7 @@ class Sentence:
 class Entry:
     block_id: str
     english: str | None
-    status: str          # draft / reviewed / official / outdated
+    status: Status
     notes: tuple[Note, ...]
     line: int
     sentences: tuple[Sentence, ...] = ()
@@ -239,21 +239,21 @@ def parse_translation(text: str, path: str, article: Article
             problems.append(Problem(path, line, f"{where}: duplicate entry for paragraph {block.id} "
                                     f"(first at line {entries[block.id].line})"))
             continue
-        status = str(raw["status"])
+        status = Status(str(raw["status"]))
         expected = fingerprint(block.text)
         given = str(raw.get("fingerprint") or "")
         if not _FINGERPRINT.match(given) or given == "0" * 8:
             problems.append(Problem(path, line_of(raw, "fingerprint") or line,
                                     f"{where}: paragraph {block.id} has no fingerprint yet; set "
                                     f"\"fingerprint: '{expected}'\" (duben skeleton writes it)",
-                                    severity="warning"))
+                                    severity=Severity.WARNING))
         elif given != expected:
-            status = "outdated"
+            status = Status.OUTDATED
             problems.append(Problem(path, line_of(raw, "fingerprint"),
                                     f"{where}: fingerprint '{given}' is not that of paragraph {block.id} "
                                     f"('{expected}'): the Chinese changed since this was translated, or the "
                                     f"entry was given a wrong value; check the English, then set "
-                                    f"\"fingerprint: '{expected}'\"", severity="warning"))
+                                    f"\"fingerprint: '{expected}'\"", severity=Severity.WARNING))
         notes = []
         for n_index, note in enumerate(raw.get("notes") or []):
             start, message = _find_quote(note["quote"], block.text, note.get("occurrence"))
@@ -269,7 +269,7 @@ def parse_translation(text: str, path: str, article: Article
             if aligned is None:
                 problems.append(Problem(path, line_of(raw, "sentences"), f"{where}: the Chinese of "
                                         f"'sentences' does not make up paragraph {block.id} exactly; the "
-                                        "sentence alignment is not shown until it does", severity="warning"))
+                                        "sentence alignment is not shown until it does", severity=Severity.WARNING))
                 texts = [_one_line(s["en"]) for s in raw["sentences"]]
                 english = english or " ".join(t for t in texts if t) or None
             else:
@@ -277,14 +277,14 @@ def parse_translation(text: str, path: str, article: Article
                 english = english or " ".join(s.english for s in aligned if s.english) or None
         if english is None:
             problems.append(Problem(path, line, f"{where}: paragraph {block.id} has no English yet (pending)",
-                                    severity="warning"))
+                                    severity=Severity.WARNING))
         entries[block.id] = Entry(block.id, english, status,
                                   tuple(sorted(notes, key=lambda n: n.start)), line, sentences,
-                                  official=str(raw["status"]) == "official")
+                                  official=str(raw["status"]) == Status.OFFICIAL)
     for block in blocks:
         if block.id not in entries:
             problems.append(Problem(path, None, f"paragraph {block.id} (line {block.line} of the source, "
-                                    f"“{block.text[:12]}…”) has no translation entry", severity="warning"))
+                                    f"“{block.text[:12]}…”) has no translation entry", severity=Severity.WARNING))
     return entries, problems, credit
 
 
@@ -300,7 +300,7 @@ def load_translations(texts: dict[str, str | None], paths: dict[str, str], artic
             result[article.slug] = {}
             problems.append(Problem(paths[article.slug], None, f"article '{article.slug}' has no translation "
                                     f"file yet ({len(article.blocks)} paragraphs pending); "
-                                    f"`duben skeleton` writes one", severity="warning"))
+                                    f"`duben skeleton` writes one", severity=Severity.WARNING))
             continue
         entries, found, credit = parse_translation(text, paths[article.slug], article)
         result[article.slug] = entries

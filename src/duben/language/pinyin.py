@@ -49,12 +49,12 @@ from pypinyin.seg.mmseg import seg as _mmseg
 from duben.language import numbers
 from duben.language.g2p import Guess, model
 from duben.language.segment import Segmenter, plain
+from duben.model import Sandhi
 
 _HAN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _HAN_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _SYLLABLE = re.compile(r"[a-z]+[1-5]")
 
-SANDHI_POLICIES = ("citation", "spoken")
 
 
 def is_han(ch: str) -> bool:
@@ -385,18 +385,18 @@ def _spoken_yi_bu(words: Sequence[str], syl: list[str]) -> None:
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?[%％]?")
 
 
-def annotate(words: Sequence[str], *, sandhi: str = "citation", segmenter: Segmenter | None = None
+def annotate(words: Sequence[str], *, sandhi: Sandhi = Sandhi.CITATION, segmenter: Segmenter | None = None
              ) -> list[list[Reading]]:
     """Readings for each word; the bases of word i concatenate to ``words[i]``.
 
     The whole paragraph is read at once, so neighbouring words are context.
     ``segmenter`` (the one that cut ``words``) answers which neighbours form a word.
     """
-    if sandhi not in SANDHI_POLICIES:
-        raise ValueError(f"sandhi must be one of {SANDHI_POLICIES}, not {sandhi!r}")
+    if sandhi not in tuple(Sandhi):
+        raise ValueError(f"sandhi must be one of {', '.join(Sandhi)}, not {sandhi!r}")
     text = "".join(words)
     syl = _base_syllables(words, (segmenter or plain()).is_word)
-    if sandhi == "spoken":
+    if sandhi == Sandhi.SPOKEN:
         _spoken_yi_bu(words, syl)
     result: list[list[Reading]] = []
     offset = 0
@@ -418,7 +418,7 @@ def _char_readings(word: str, start: int, end: int, offset: int, syl: list[str])
     return [Reading(ch, (syl[offset + k],) if syl[offset + k] else ()) for k, ch in enumerate(word[start:end], start)]
 
 
-def line_syllables(text: str, *, sandhi: str = "citation", segmenter: Segmenter | None = None) -> list[str]:
+def line_syllables(text: str, *, sandhi: Sandhi = Sandhi.CITATION, segmenter: Segmenter | None = None) -> list[str]:
     """Numbered syllables of the Han characters of ``text`` (digits are skipped)."""
     segmenter = segmenter or plain()
     readings = annotate(segmenter.segment(text), sandhi=sandhi, segmenter=segmenter)

@@ -12,7 +12,7 @@ from duben.content.translation import Credit, Entry
 from duben.language.dictionary import hsk_level, lookup
 from duben.language.pinyin import annotate, is_han, line_syllables, to_marks
 from duben.language.segment import Segmenter, knowing, plain
-from duben.model import RAW_MARK, Article, Document, Occurrence
+from duben.model import RAW_MARK, Article, Document, Occurrence, Role, Sandhi, Status
 from duben.site.render import (
     Span,
     article_page,
@@ -70,8 +70,9 @@ def words_script(data: dict[str, list[object]]) -> str:
     return f"window.dbWords={text};\n"
 
 
-def sandhi_policy(document: Document, default: str = "citation") -> str:
-    return str(document.meta.get("sandhi") or default)
+def sandhi_policy(document: Document, default: Sandhi = Sandhi.CITATION) -> Sandhi:
+    """The document's own tone policy (meta.yml, validated there), else the site's."""
+    return document.meta.sandhi or default
 
 
 def _snippet(text: str, start: int, end: int, width: int = 14) -> str:
@@ -83,7 +84,7 @@ def _snippet(text: str, start: int, end: int, width: int = 14) -> str:
 
 def _official_english(entry: Entry | None, start: int) -> str:
     """The official English of the sentence holding character ``start`` (else of the paragraph)."""
-    if entry is None or not entry.official or entry.status == "outdated" or not entry.english:
+    if entry is None or not entry.official or entry.status == Status.OUTDATED or not entry.english:
         return ""
     for sentence in entry.sentences:
         if sentence.start <= start < sentence.end and sentence.english:
@@ -91,7 +92,7 @@ def _official_english(entry: Entry | None, start: int) -> str:
     return entry.english
 
 
-def article_markdown(document: Document, article: Article, *, sandhi: str,
+def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
                      entries: dict[str, Entry] | None = None,
                      glossary: Glossary | None = None, credit: Credit | None = None,
                      segmenter: Segmenter | None = None) -> ArticlePage:
@@ -132,15 +133,15 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
                               f'<mark class="db-quote" data-note="{note_id}">', "</mark>"))
             markers.append((note_id, number))
             all_notes.append((note_id, number, block.id, note.quote, to_prose_html(note.text)))
-        if entry and entry.sentences and entry.status != "outdated":
+        if entry and entry.sentences and entry.status != Status.OUTDATED:
             # Last, so that where a sentence would cross a term or a note, the alignment gives way.
             spans.extend(Span(sent.start, sent.end, f"<span {sentence_attrs(f'{block.id}-{n}')}>", "</span>")
                          for n, sent in enumerate(entry.sentences, start=1) if sent.english)
         readings = annotate(words, sandhi=sandhi, segmenter=segmenter)
         vocab_input.append((block.id, block.text, words, readings))
         zh = ruby_text(readings, nestable(spans), [hsk_level(w) for w in words])
-        first_title = block.role == "title" and not seen_title
-        seen_title = seen_title or block.role == "title"
+        first_title = block.role == Role.TITLE and not seen_title
+        seen_title = seen_title or block.role == Role.TITLE
         pairs.append(pair_html(block, zh, english_html(entry, markers, block.id), first_title))
     # Term data is small and needed on hover: inline. Word data is large and needed only
     # on the first click: a script file beside the page, loaded on demand.
@@ -155,7 +156,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: str,
                        {level: to_csv(rows, level) for level in VOCAB_LEVELS})
 
 
-def document_pages(document: Document, *, sandhi: str = "citation",
+def document_pages(document: Document, *, sandhi: Sandhi = Sandhi.CITATION,
                    translations: dict[str, dict[str, Entry]] | None = None,
                    glossary: Glossary | None = None, articles: Sequence[str] | None = None,
                    index: bool = True, credits: dict[str, Credit] | None = None,

@@ -20,7 +20,7 @@ from html import escape
 
 from duben.content.translation import Credit, Entry
 from duben.language.pinyin import Reading, is_han, to_marks
-from duben.model import RAW_MARK, Article, Block, Document
+from duben.model import RAW_MARK, Article, Block, Document, Role, Status
 from duben.site.richtext import to_inline_prose
 
 RT_OPEN = "<rt>"
@@ -148,7 +148,7 @@ def english_html(entry: Entry | None, notes: Sequence[tuple[str, int]] = (), blo
         f'<a class="db-note-ref" href="#{note_id}" id="ref-{note_id}" aria-label="Note {number}">{number}</a>'
         for note_id, number in notes
     )
-    if entry.sentences and entry.status != "outdated":
+    if entry.sentences and entry.status != Status.OUTDATED:
         body = " ".join(f'<span {sentence_attrs(f"{block_id}-{n}")}>{to_inline_prose(s.english)}</span>'
                         for n, s in enumerate(entry.sentences, start=1) if s.english)
     else:
@@ -157,7 +157,7 @@ def english_html(entry: Entry | None, notes: Sequence[tuple[str, int]] = (), blo
         body += f' <sup class="db-note-refs" data-search-exclude>{markers}</sup>'
     status = escape(entry.status)
     label = escape(STATUS_LABELS.get(entry.status, entry.status))
-    badge = f'<span class="db-status" data-search-exclude>{label}</span>' if entry.status != "official" else ""
+    badge = f'<span class="db-status" data-search-exclude>{label}</span>' if entry.status != Status.OFFICIAL else ""
     return f'<div class="db-en" lang="en" data-status="{status}"><p>{body}</p>{badge}</div>'
 
 
@@ -170,12 +170,12 @@ def pair_html(block: Block, zh_html: str, english: str, first_title: bool = True
     Only an article's first title is its ``<h1>``; section heads are
     ``<h2>``–``<h4>`` and make the page's table of contents.
     """
-    label = ROLE_LABELS.get(block.role) or (f"Section {block.id[1:]}" if block.role == "heading"
+    label = ROLE_LABELS.get(block.role) or (f"Section {block.id[1:]}" if block.role == Role.HEADING
                                             else f"Paragraph {block.id[1:]}")
-    anchor_text = block.id[1:] if block.role == "body" else "¶"
-    if block.role == "title" and first_title:
+    anchor_text = block.id[1:] if block.role == Role.BODY else "¶"
+    if block.role == Role.TITLE and first_title:
         tag = "h1"
-    elif block.role == "heading":
+    elif block.role == Role.HEADING:
         tag = HEADING_TAGS.get(block.level, "h2")
     else:
         tag = "p"
@@ -232,13 +232,13 @@ def article_page(document: Document, article: Article, pairs: Sequence[str], not
     meta = document.meta
     title_en = document.title_en(article.slug)
     facts = []
-    if meta.get("date"):
-        facts.append(f'<span class="db-date">{escape(str(meta["date"]))}</span>')
-    if meta.get("publisher"):
-        facts.append(f'<span class="db-publisher">{escape(str(meta["publisher"]))}</span>')
-    has_sections = any(b.role == "heading" for b in article.blocks)
-    if meta.get("speaker"):
-        facts.append(f'<span class="db-speaker" lang="zh-Hans">{escape(str(meta["speaker"]))}</span>')
+    if meta.date:
+        facts.append(f'<span class="db-date">{escape(meta.date)}</span>')
+    if meta.publisher:
+        facts.append(f'<span class="db-publisher">{escape(meta.publisher)}</span>')
+    has_sections = any(b.role == Role.HEADING for b in article.blocks)
+    if meta.speaker:
+        facts.append(f'<span class="db-speaker" lang="zh-Hans">{escape(meta.speaker)}</span>')
     lines = [
         "---",
         f"title: {front_matter_str(article.title)}",
@@ -266,10 +266,10 @@ def article_page(document: Document, article: Article, pairs: Sequence[str], not
 def document_index(document: Document, article_titles: Sequence[tuple[str, str, str | None]]) -> str:
     """A document's landing page: its articles with Chinese and English titles."""
     meta = document.meta
-    title = str(meta.get("title") or (article_titles[0][1] if article_titles else document.slug))
+    title = meta.title or (article_titles[0][1] if article_titles else document.slug)
     parts = ["---", f"title: {front_matter_str(title)}", "---", "", f'<h1 lang="zh-Hans">{escape(title)}</h1>', ""]
-    if meta.get("title_en"):
-        parts += [f'<p lang="en"><em>{escape(str(meta["title_en"]))}</em></p>', ""]
+    if meta.title_en:
+        parts += [f'<p lang="en"><em>{escape(meta.title_en)}</em></p>', ""]
     for slug, zh, en in article_titles:
         english = f" — {md_text(en)}" if en else ""
         parts.append(f"- [{md_text(zh)}]({slug}.md){{ lang=zh-Hans }}{english}")
@@ -285,13 +285,13 @@ def md_text(text: str) -> str:
 def library_list(documents: list[Document]) -> str:
     """Markdown list of all documents, for the home page."""
     lines = []
-    for doc in sorted(documents, key=lambda d: (str(d.meta.get("date", "")), d.slug), reverse=True):
+    for doc in sorted(documents, key=lambda d: (d.meta.date or "", d.slug), reverse=True):
         title = doc.label
         extra = []
-        if doc.meta.get("date"):
-            extra.append(str(doc.meta["date"]))
-        if doc.meta.get("title_en"):
-            extra.append(str(doc.meta["title_en"]))
+        if doc.meta.date:
+            extra.append(doc.meta.date)
+        if doc.meta.title_en:
+            extra.append(doc.meta.title_en)
         suffix = f" — {' · '.join(extra)}" if extra else ""
         target = "index" if len(doc.articles) > 1 else doc.articles[0].slug
         lines.append(f"- [{md_text(title)}](texts/{doc.slug}/{target}.md){{ lang=zh-Hans }}{md_text(suffix)}")
