@@ -24,7 +24,8 @@ from pypinyin import Style, pinyin
 
 from duben.language import pinyin as engine
 from duben.language.g2p import model
-from duben.language.pinyin import annotate, is_han
+from duben.language.han import is_han
+from duben.language.pinyin import annotate
 from duben.language.segment import segment
 
 MARK = "\u2581"

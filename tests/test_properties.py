@@ -27,11 +27,11 @@ from .helpers import text_without_rt
 EXAMPLES = int(os.environ.get("DUBEN_HYPOTHESIS_EXAMPLES", "2000"))
 PROFILE = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-HAN = "中国共产党重庆市第六届委员会全体会议决议要为地着长重行还得一不了的是发展新质生产力两个确立"
+ALPHABET = "中国共产党重庆市第六届委员会全体会议决议要为地着长重行还得一不了的是发展新质生产力两个确立"
 PUNCT = "。，、；：？！“”‘’（）《》—…·"
 META = "<>&*_#|`[]!\\\"'=/-.1234567890abcXYZ "
 RARE = "𠮷𪚥𠀀😀🚀\u3000龘"
-paragraph_chars = st.sampled_from(list(HAN + PUNCT + META + RARE))
+paragraph_chars = st.sampled_from(list(ALPHABET + PUNCT + META + RARE))
 paragraphs = st.text(paragraph_chars, min_size=1, max_size=60).filter(lambda t: t.strip() != "")
 any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
 

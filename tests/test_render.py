@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from xml.etree import ElementTree
 
 import html5lib
 
+from duben.language.han import HAN
 from duben.language.pinyin import Reading, annotate
 from duben.language.segment import segment
 from duben.model import Block
@@ -14,8 +14,6 @@ from duben.site.generate import article_markdown
 from duben.site.render import english_html, pair_html, ruby_text, ruby_word
 
 from .helpers import text_without_rt
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _parse(fragment: str) -> ElementTree.Element:

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import html5lib
 
+from duben.language.han import HAN
+
 from .conftest import ROOT, SEED
 from .helpers import text_without_rt
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 TONE_MARKS = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 ARTICLES = ["resolution", "press-conference"]
 

@@ -8,7 +8,6 @@ so ``mkdocs serve`` does not loop on its own output.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,12 +16,11 @@ from duben.atomic import replace_file
 from duben.content.encoding import decode
 from duben.content.glossary import Glossary, build_glossary
 from duben.content.meta import parse_meta
+from duben.content.schema import SLUG, SLUG_RULE
 from duben.content.sources import parse_document
 from duben.content.translation import Credit, Entry, load_translations
 from duben.errors import DubenError, Problem, Severity
 from duben.model import Document
-
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -92,9 +90,8 @@ def digest(files: dict[str, bytes]) -> str:
 def load_document(folder: Path, root: Path) -> LoadedDocument:
     """Read one document folder; raise DubenError with every error found."""
     rel = _rel(folder, root)
-    if not _SLUG.match(folder.name):
-        raise DubenError(Problem(rel, None, "folder name must be a slug: lower-case letters, "
-                                 "digits and hyphens"))
+    if not SLUG.match(folder.name):
+        raise DubenError(Problem(rel, None, f"folder name must be a slug: {SLUG_RULE}"))
     files = read_folder(folder)
     if "source.txt" not in files:
         raise DubenError(Problem(rel, None, "no source.txt in this document folder; add the "

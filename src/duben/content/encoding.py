@@ -18,11 +18,11 @@ import unicodedata
 from charset_normalizer import from_bytes
 
 from duben.errors import DubenError, Problem, Severity
+from duben.language.han import HAN
 
 CHINESE_ENCODINGS = {"gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", "cp950", "cp936", "euc_jp"}
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 MAX_CHAOS = 0.1
 
@@ -65,7 +65,7 @@ def _detect(data: bytes, path: str, error: UnicodeDecodeError) -> str:
         raise DubenError(Problem(path, line, f"not valid UTF-8 (first bad byte at line {line}) and the encoding "
                                  f"could not be determined with confidence{guess}; save the file as UTF-8"))
     text = str(best)
-    if not _HAN.search(text):
+    if not HAN.search(text):
         raise DubenError(Problem(path, line, f"not UTF-8, and read as {best.encoding} it holds no Chinese; "
                                  "save the file as UTF-8"))
     return text

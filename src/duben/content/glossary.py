@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from duben.content.schema import Field, Schema, validate
+from duben.content.schema import SLUG, SLUG_RULE, Field, Schema, validate
 from duben.content.yamlfile import line_of, load_yaml
 from duben.errors import DubenError, Problem
 from duben.paths import glossary_file
-
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 SOURCE_SCHEMA: Schema = {
     "title": Field(str, required=True, nonempty=True),
@@ -44,6 +43,16 @@ TERM_SCHEMA: Schema = {
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a term's rendering or explanation can be checked."""
+
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
 class Term:
     id: str
     term: str
@@ -54,7 +63,7 @@ class Term:
     explanation: str
     alternatives: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
-    sources: tuple[dict[str, str], ...] = ()
+    sources: tuple[Source, ...] = ()
     unverified: str | None = None
     pinyin: str | None = None
 
@@ -78,8 +87,8 @@ def parse_term(term_id: str, text: str, path: str) -> tuple[Term | None, list[Pr
     except DubenError as exc:
         return None, exc.problems
     problems = validate(data, TERM_SCHEMA, path)
-    if not _ID.match(term_id):
-        problems.append(Problem(path, None, "file name must be lower-case letters, digits and hyphens + .yml"))
+    if not SLUG.match(term_id):
+        problems.append(Problem(path, None, f"file name must be {SLUG_RULE} + .yml"))
     if problems:
         return None, problems
     forms = [f.strip().strip("“”\"") for f in data["forms"]]
@@ -92,9 +101,16 @@ def parse_term(term_id: str, text: str, path: str) -> tuple[Term | None, list[Pr
         id=term_id, term=data["term"], forms=tuple(dict.fromkeys(forms)), english=data["english"],
         english_source=data["english_source"], gloss=" ".join(data["gloss"].split()),
         explanation=data["explanation"], alternatives=tuple(data.get("alternatives") or ()),
-        related=tuple(data.get("related") or ()), sources=tuple(dict(s) for s in data["sources"]),
+        related=tuple(data.get("related") or ()), sources=tuple(_source(s) for s in data["sources"]),
         unverified=data.get("unverified"), pinyin=data.get("pinyin"),
     ), problems
+
+
+def _source(data: dict[str, Any]) -> Source:
+    def text(key: str) -> str | None:
+        return str(data[key]) if data.get(key) else None
+
+    return Source(str(data["title"]), text("url"), text("publisher"), text("date"))
 
 
 def build_glossary(files: Sequence[tuple[str, str, str]]) -> Glossary:

@@ -5,16 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from duben.content.schema import Field, Schema, one_of, validate
+from duben.content.schema import Field, Schema, one_of, slug_check, validate
 from duben.content.yamlfile import LineDict, load_yaml
 from duben.errors import DubenError, Problem
 from duben.model import ROLES, ArticleMeta, Meta, Role, Sandhi
-
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-def _slug_check(value: Any) -> str | None:
-    return None if _SLUG.match(str(value)) else "use lower-case letters, digits and hyphens"
 
 
 def _lines_check(value: Any) -> str | None:
@@ -32,7 +26,7 @@ def _roles_check(value: Any) -> str | None:
 
 
 ARTICLE_SCHEMA: Schema = {
-    "slug": Field(str, required=True, check=_slug_check, doc="URL name of the article page"),
+    "slug": Field(str, required=True, check=slug_check, doc="URL name of the article page"),
     "title_en": Field(str, doc="English title shown in navigation (optional)"),
 }
 

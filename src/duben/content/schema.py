@@ -8,6 +8,7 @@ Keeping them apart means adding a field is one line here, nothing elsewhere.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -86,3 +87,12 @@ def one_of(*choices: str) -> Callable[[Any], str | None]:
         return None if value in choices else f"'{value}' is not one of {', '.join(choices)}"
 
     return check
+
+
+#: Folder names, article and term ids: they become URLs and file names.
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SLUG_RULE = "lower-case letters, digits and hyphens"
+
+
+def slug_check(value: Any) -> str | None:
+    return None if SLUG.match(str(value)) else f"use {SLUG_RULE}"

@@ -70,13 +70,13 @@ HEADINGS = (
 LAYOUTS = ("blocks", "lines")
 
 
-def _is_cjk(ch: str) -> bool:
-    return not (ch.isascii() and ch.isalnum())
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def _joiner(left: str, right: str) -> str:
     """Separator when joining two fragments: none in Chinese, a space between Latin words."""
-    if left and right and not _is_cjk(left[-1]) and not _is_cjk(right[0]):
+    if left and right and _latin(left[-1]) and _latin(right[0]):
         return " "
     return ""
 

@@ -43,23 +43,17 @@ from importlib import resources
 from typing import Any
 
 from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
-from pypinyin.contrib.tone_convert import to_tone3
+from pypinyin.contrib.tone_convert import to_tone, to_tone3
 from pypinyin.seg.mmseg import seg as _mmseg
 
 from duben.language import numbers
 from duben.language.g2p import Guess, model
+from duben.language.han import HAN_RUN, is_han, sentences
 from duben.language.segment import Segmenter, plain
 from duben.model import Sandhi
 
-_HAN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_HAN_RUN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _SYLLABLE = re.compile(r"[a-z]+[1-5]")
 
-
-
-def is_han(ch: str) -> bool:
-    """One CJK ideograph (the characters that get a syllable)."""
-    return bool(_HAN.match(ch))
 
 
 @dataclass(frozen=True)
@@ -192,7 +186,6 @@ def _apply_overrides(text: str, starts: list[int], ends: list[int], syl: list[st
 
 # --- g2pM --------------------------------------------------------------------
 
-_SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]*")
 _CLAUSE_END = re.compile(r"[，、：,:]")
 #: Sentences longer than this are cut at clause ends. The LSTM costs a numpy
 #: step per character of the longest piece of a batch; on CPP dev, clause-sized
@@ -204,8 +197,7 @@ _HARD_CUT = 160
 
 def _sentences(text: str) -> Iterator[tuple[int, str]]:
     """(offset, piece) of a paragraph: sentences, long ones cut at clause ends."""
-    for match in _SENTENCE.finditer(text):
-        start, piece = match.start(), match.group()
+    for start, piece in sentences(text):
         while len(piece) > _MAX_PIECE:
             ends = [m.end() for m in _CLAUSE_END.finditer(piece, 0, _MAX_PIECE)]
             later = _CLAUSE_END.search(piece, _MAX_PIECE, len(piece) - 1)
@@ -294,7 +286,7 @@ def _base_syllables(words: Sequence[str], is_word: Callable[[str], bool]) -> lis
     for word in words:
         starts[offset : offset + len(word)] = [offset] * len(word)
         ends[offset : offset + len(word)] = [offset + len(word)] * len(word)
-        for run in _HAN_RUN.finditer(word):
+        for run in HAN_RUN.finditer(word):
             for k, (s, phrase) in enumerate(_run_readings(run.group())):
                 syl[offset + run.start() + k] = s
                 in_phrase[offset + run.start() + k] = phrase
@@ -425,24 +417,7 @@ def line_syllables(text: str, *, sandhi: Sandhi = Sandhi.CITATION, segmenter: Se
     return [r.syllables[0] if r.syllables else "" for word in readings for r in word if is_han(r.base)]
 
 
-_MARKS = {"a": "āáǎà", "o": "ōóǒò", "e": "ēéěè", "i": "īíǐì", "u": "ūúǔù", "v": "ǖǘǚǜ"}
-
-
 @cache  # a few hundred distinct syllables, converted thousands of times per page
 def to_marks(syllable: str) -> str:
-    """Numbered pinyin → tone marks (rules: a/e first, then o in ou, else the last vowel)."""
-    if not syllable or not syllable[-1].isdigit():
-        return syllable.replace("v", "ü")
-    body, tone = syllable[:-1], int(syllable[-1])
-    if tone in (0, 5):
-        return body.replace("v", "ü")
-    for vowel in ("a", "e"):
-        if vowel in body:
-            index = body.index(vowel)
-            break
-    else:
-        index = body.index("o") if "ou" in body else max(body.rfind(v) for v in "iouv")
-    if index < 0:
-        return body
-    ch = body[index]
-    return (body[:index] + _MARKS[ch][tone - 1] + body[index + 1 :]).replace("v", "ü")
+    """Numbered pinyin → tone marks (pypinyin's rules; ü written for v; tone 5 unmarked)."""
+    return str(to_tone(syllable))

@@ -10,10 +10,12 @@ from html import escape
 from duben.content.glossary import Glossary, Term, find_terms
 from duben.content.translation import Credit, Entry
 from duben.language.dictionary import hsk_level, lookup
-from duben.language.pinyin import annotate, is_han, line_syllables, to_marks
+from duben.language.han import is_han
+from duben.language.pinyin import annotate, line_syllables, to_marks
 from duben.language.segment import Segmenter, knowing, plain
 from duben.model import RAW_MARK, Article, Document, Occurrence, Role, Sandhi, Status
 from duben.site.render import (
+    ArticleNote,
     Span,
     article_page,
     document_index,
@@ -105,7 +107,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
     forms = glossary.form_index() if glossary else {}
     pairs = []
     occurrences: list[Occurrence] = []
-    all_notes: list[tuple[str, int, str, str, str]] = []
+    all_notes: list[ArticleNote] = []
     page_words: list[str] = []
     vocab_input = []
     used_terms: dict[str, list[str]] = {}
@@ -132,7 +134,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
             spans.append(Span(note.start, note.start + len(note.quote),
                               f'<mark class="db-quote" data-note="{note_id}">', "</mark>"))
             markers.append((note_id, number))
-            all_notes.append((note_id, number, block.id, note.quote, to_prose_html(note.text)))
+            all_notes.append(ArticleNote(note_id, number, block.id, note.quote, to_prose_html(note.text)))
         if entry and entry.sentences and entry.status != Status.OUTDATED:
             # Last, so that where a sentence would cross a term or a note, the alignment gives way.
             spans.extend(Span(sent.start, sent.end, f"<span {sentence_attrs(f'{block.id}-{n}')}>", "</span>")
@@ -269,10 +271,9 @@ def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence], part: 
             lines.append(f"<p><strong>Related:</strong> {links}</p>")
         lines += ['<h2 id="sources">Sources</h2>', "<ul>"]
         for source in term.sources:
-            title = escape(source["title"])
-            url = source.get("url")
-            text = f'<a href="{escape(url)}">{title}</a>' if url else title
-            extra = ", ".join(escape(str(source[k])) for k in ("publisher", "date") if source.get(k))
+            title = escape(source.title)
+            text = f'<a href="{escape(source.url)}">{title}</a>' if source.url else title
+            extra = ", ".join(escape(v) for v in (source.publisher, source.date) if v)
             lines.append(f"<li>{text}" + (f", {extra}" if extra else "") + "</li>")
         # Snippets repeat the articles' text: kept out of search, which should find the articles.
         official = [o for o in mine if o.official_en]

@@ -17,9 +17,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 from duben.content.translation import Credit, Entry
-from duben.language.pinyin import Reading, is_han, to_marks
+from duben.language.han import is_han
+from duben.language.pinyin import Reading, to_marks
 from duben.model import RAW_MARK, Article, Block, Document, Role, Status
 from duben.site.richtext import to_inline_prose
 
@@ -188,8 +190,18 @@ def pair_html(block: Block, zh_html: str, english: str, first_title: bool = True
     )
 
 
-def notes_section(notes: Sequence[tuple[str, int, str, str, str]]) -> str:
-    """All notes at the end of the article: (id, number, block id, quote, html)."""
+class ArticleNote(NamedTuple):
+    """A translator's note as listed at the end of its article."""
+
+    id: str  # note-3: its anchor
+    number: int
+    block_id: str  # the paragraph it explains
+    quote: str  # the Chinese words it is about
+    html: str  # its text, rendered
+
+
+def notes_section(notes: Sequence[ArticleNote]) -> str:
+    """All notes at the end of the article, each linking back to its paragraph."""
     if not notes:
         return ""
     items = "".join(

@@ -20,16 +20,15 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from duben.language.dictionary import Sense, hsk_level, lookup
-from duben.language.pinyin import Reading, is_han, to_marks
+from duben.language.han import is_han, sentences
+from duben.language.pinyin import Reading, to_marks
 
 COLUMNS = ("Simplified", "Pinyin", "English", "HSK", "Sentence", "Source")
 HEADER = "#separator:Comma\n#html:false\n#columns:" + ",".join(COLUMNS) + "\n"
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 
 
 @dataclass(frozen=True)
@@ -44,11 +43,9 @@ class VocabRow:
 
 def sentence_at(text: str, offset: int) -> str:
     """The sentence of ``text`` that contains character ``offset``."""
-    start = 0
-    for part in _SENTENCE_END.split(text):
+    for start, part in sentences(text):
         if start <= offset < start + len(part):
             return part.strip()
-        start += len(part)
     return text.strip()
 
 
