@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from duben.build.project import Project, load_document
+from duben.model import Document
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "chongqing-plenum-2024-05-24"
 CHROMIUM = "/usr/bin/chromium"
@@ -29,24 +32,52 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-@pytest.fixture(scope="session")
-def seed_document():
-    from duben.build.project import Project, load_document
+#: MkDocs 1.6 prints a notice about MkDocs 2.0 unless told not to; SOURCE_DATE_EPOCH pins
+#: the date MkDocs writes into sitemap.xml, so that builds compare byte for byte.
+BUILD_ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1716508800")
 
-    return load_document(Project(ROOT).texts / SEED, ROOT).document
+
+def project_copy(dest: Path, *, content: bool = True) -> Path:
+    """A copy of the project in ``dest``: configuration, hand-written pages and (or not) content/.
+
+    Generated pages and the generation cache are not copied: a build there starts cold.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("hooks", "overrides"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("texts", "glossary"))
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    if content:
+        shutil.copytree(ROOT / "content", dest / "content")
+    else:
+        (dest / "content" / "texts").mkdir(parents=True)
+    return dest
+
+
+def mkdocs_build(root: Path, out: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of the project in ``root`` (into ``out``, else ``root/site``)."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                           *(["-d", str(out)] if out else [])], cwd=root, capture_output=True, text=True, env=BUILD_ENV)
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    """The project itself, read-only: tests that change anything work on a :func:`project_copy`."""
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def seed_document(project: Project) -> Document:
+    return load_document(project.texts / SEED, ROOT).document
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A real ``mkdocs build --strict`` of the project into a temporary folder."""
-    out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-        cwd=ROOT, capture_output=True, text=True, env=env,
-    )
+    """A real, cold ``mkdocs build --strict`` of a copy of the project (the repository stays untouched)."""
+    root = project_copy(tmp_path_factory.mktemp("project"))
+    result = mkdocs_build(root)
     assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    return root / "site"
 
 
 @pytest.fixture(scope="session")
@@ -62,10 +93,11 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def artifacts() -> Path:
-    path = ROOT / "test-artifacts"
-    shutil.rmtree(path, ignore_errors=True)
-    path.mkdir()
+def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where browser tests leave screenshots to look at: $DUBEN_ARTIFACTS, else a temporary folder."""
+    chosen = os.environ.get("DUBEN_ARTIFACTS")
+    path = Path(chosen) if chosen else tmp_path_factory.mktemp("artifacts")
+    path.mkdir(parents=True, exist_ok=True)
     return path
 
 

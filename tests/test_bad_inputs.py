@@ -8,11 +8,8 @@ appear in one of the reported messages. Files under ``glossary/`` go to
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import html5lib
@@ -21,7 +18,7 @@ import pytest
 from duben.build.pipeline import build, check
 from duben.errors import DubenError
 
-from .conftest import ROOT
+from .conftest import mkdocs_build, project_copy
 from .helpers import text_without_rt
 
 CASES = sorted(p for p in (Path(__file__).parent / "bad_inputs").iterdir() if p.is_dir())
@@ -132,15 +129,9 @@ def test_a_long_paragraph_is_kept_whole(tmp_path):
 
 def test_markup_in_the_source_is_shown_literally_in_a_real_build(tmp_path):
     """A real mkdocs build: metacharacters appear as text, nothing is interpreted."""
-    for name in ("mkdocs.yml",):
-        shutil.copyfile(ROOT / name, tmp_path / name)
-    for folder in ("hooks", "overrides"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("texts", "glossary"))
+    project_copy(tmp_path, content=False)
     make_project(Path(__file__).parent / "bad_inputs" / "markup", tmp_path)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=tmp_path,
-                            capture_output=True, text=True, env=env)
+    result = mkdocs_build(tmp_path)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site/texts/doc/article-1.html").read_text(encoding="utf-8")
     tree = html5lib.parse(html, namespaceHTMLElements=False)

@@ -20,30 +20,19 @@ from duben.content.translation import Entry
 from duben.errors import DubenError
 from duben.site.render import english_html
 
-from .conftest import ROOT
+from .conftest import BUILD_ENV, mkdocs_build, project_copy
 
 TMX = Path(__file__).parent / "data" / "GR2018-head.tmx"
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
 def _project(tmp: Path) -> Path:
     """An empty duben project: the site's configuration and pages, no content."""
-    for name in ("hooks", "overrides"):
-        shutil.copytree(ROOT / name, tmp / name)
-    shutil.copytree(ROOT / "docs", tmp / "docs", ignore=shutil.ignore_patterns("texts", "glossary"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
-    (tmp / "content" / "texts").mkdir(parents=True)
-    return tmp
+    return project_copy(tmp, content=False)
 
 
 def _import(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "duben.cli", "import", str(TMX), "--slug", "gwr-2018",
                            "--credit", "Official translation", *extra], cwd=root, capture_output=True, text=True)
-
-
-def _build(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root,
-                          capture_output=True, text=True, env=ENV)
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +78,7 @@ def test_reimport_changes_nothing_and_keeps_an_editors_change(imported):
 
 
 def test_the_imported_report_builds_with_sections_in_the_table_of_contents(imported):
-    result = _build(imported)
+    result = mkdocs_build(imported)
     assert result.returncode == 0, result.stderr
     html = (imported / "site/texts/gwr-2018/text.html").read_text(encoding="utf-8")
     assert len(re.findall(r"<h1\b", html)) == 1
@@ -134,7 +123,7 @@ def test_work_in_progress_builds_and_check_names_each_pending_paragraph(imported
     removed = data["entries"][1::2]
     data["entries"] = data["entries"][::2]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = _build(root)
+    result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     html = (root / "site/texts/gwr-2018/text.html").read_text(encoding="utf-8")
     assert html.count('data-status="missing"') == len(removed)
@@ -178,7 +167,7 @@ def test_serve_starts_with_a_broken_file_and_recovers_when_it_is_fixed(imported,
     path.write_text(good + "- zh: [broken\n", encoding="utf-8")
     port = 8700 + os.getpid() % 200
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "serve.log", "w"))  # noqa: SIM115
+                              cwd=root, env=BUILD_ENV, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "serve.log", "w"))  # noqa: SIM115
     try:
         page = _wait_for(f"http://127.0.0.1:{port}/", "content/ has problems")
         assert "text.en.yml" in page
@@ -194,7 +183,7 @@ def test_serve_starts_with_a_broken_file_and_recovers_when_it_is_fixed(imported,
     finally:
         server.terminate()
         server.wait(timeout=20)
-    assert _build(root).returncode == 0
+    assert mkdocs_build(root).returncode == 0
     assert "(second save)" in (root / "site/texts/gwr-2018/text.html").read_text(encoding="utf-8")
 
 
@@ -209,7 +198,7 @@ def test_import_cli_writes_into_a_new_folder(tmp_path):
 def test_sentence_alignment_by_mouse_keyboard_and_touch_from_disk(imported, browser):
     page_path = imported / "site/texts/gwr-2018/text.html"
     if not page_path.is_file():
-        assert _build(imported).returncode == 0
+        assert mkdocs_build(imported).returncode == 0
     lit = "Array.from(document.querySelectorAll('.db-lit')).map(n => (n.closest('.db-zh') ? 'zh:' : 'en:') + n.dataset.s)"
     for touch in (False, True):
         context = browser.new_context(viewport={"width": 390 if touch else 1280, "height": 800}, has_touch=touch)

@@ -8,7 +8,7 @@ import pytest
 
 from duben.content.sources import detect_role, ends_sentence, parse_document, raw_blocks, repair
 from duben.errors import DubenError
-from duben.model import ArticleMeta, Block, Meta, Role
+from duben.model import ArticleMeta, Meta, Role
 
 from .conftest import ROOT, SEED
 
@@ -125,5 +125,3 @@ def test_wrong_article_count_in_meta_is_explained():
         parse_document("d", "甲标题\n\n正文。\n\n乙标题\n\n正文二。", Meta(articles=(ArticleMeta("a"),)), "x")
 
 
-def test_block_default_role_is_body():
-    assert Block("x", 1).role == "body"
