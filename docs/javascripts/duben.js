@@ -247,11 +247,29 @@
 
   /* Reading controls: built here, so a reader without JavaScript sees none. */
   var KEY = "duben.settings";
+  /* The classes the settings put on <html>, as one string: the inline script in
+   * overrides/main.html adds it before the first paint. This file is the only
+   * place that maps settings to classes; duben.css styles the classes. */
+  var CLASSES_KEY = "duben.classes";
   var DEFAULTS = { pinyin: "on", tones: "off", english: "beside", size: "m" };
 
   function load() {
     try { return Object.assign({}, DEFAULTS, JSON.parse(localStorage.getItem(KEY) || "{}")); }
     catch (e) { return Object.assign({}, DEFAULTS); }
+  }
+
+  function classesOf(settings) {
+    var out = [];
+    if (settings.pinyin === "off") out.push("db-pinyin-off");
+    else if (/^hsk[1-7]$/.test(settings.pinyin)) out.push("db-" + settings.pinyin);
+    if (settings.tones === "on") out.push("db-tones");
+    if (settings.english === "below" || settings.english === "hidden") out.push("db-en-" + settings.english);
+    if (/^(s|l|xl)$/.test(settings.size)) out.push("db-size-" + settings.size);
+    return out.join(" ");
+  }
+
+  function storedClasses() {
+    try { return localStorage.getItem(CLASSES_KEY) || ""; } catch (e) { return ""; }
   }
 
   function toneOf(syllable) {
@@ -269,16 +287,16 @@
     });
   }
 
+  var applied = storedClasses();  // what the inline script put on <html>
   function apply(settings) {
     var classes = document.documentElement.classList;
-    Array.prototype.slice.call(classes).forEach(function (c) {
-      if (/^db-(pinyin-off|hsk\d|tones|en-below|en-hidden|size-\w+)$/.test(c)) classes.remove(c);
-    });
-    if (settings.pinyin === "off") classes.add("db-pinyin-off");
-    else if (/^hsk[1-7]$/.test(settings.pinyin)) classes.add("db-" + settings.pinyin);
-    if (settings.tones === "on") { markTones(); classes.add("db-tones"); }
-    if (settings.english !== "beside") classes.add("db-en-" + settings.english);
-    if (settings.size !== "m") classes.add("db-size-" + settings.size);
+    var next = classesOf(settings);
+    if (settings.tones === "on") markTones();
+    applied.split(" ").forEach(function (c) { if (c) classes.remove(c); });
+    next.split(" ").forEach(function (c) { if (c) classes.add(c); });
+    applied = next;
+    try { if (storedClasses() !== next) localStorage.setItem(CLASSES_KEY, next); }
+    catch (e) { /* private mode: this page only */ }
   }
 
   function select(name, label, options, value) {
