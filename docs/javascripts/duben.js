@@ -29,7 +29,7 @@
   function readJson(id) {
     var node = document.getElementById(id);
     if (!node) return {};
-    try { return JSON.parse(node.textContent); } catch (e) { return {}; }
+    try { return JSON.parse(node.textContent); } catch (_e) { return {}; }
   }
 
   function withWords(callback) {
@@ -94,7 +94,7 @@
     }
   }
 
-  function open(anchor) {
+  function open() {
     if (!pop) {
       pop = el("div", "db-pop md-typeset");
       pop.id = "db-pop";
@@ -179,7 +179,7 @@
     var ruby = pin ? target.closest(".db-zh ruby") : null;
     var anchor = note || ruby || term;
     if (!anchor) return false;
-    open(anchor);
+    open();
     pinned = pin;
     opener = term || note || null;
     if (note) fillNote(note);
@@ -255,7 +255,7 @@
 
   function load() {
     try { return Object.assign({}, DEFAULTS, JSON.parse(localStorage.getItem(KEY) || "{}")); }
-    catch (e) { return Object.assign({}, DEFAULTS); }
+    catch (_e) { return Object.assign({}, DEFAULTS); }
   }
 
   function classesOf(settings) {
@@ -269,12 +269,14 @@
   }
 
   function storedClasses() {
-    try { return localStorage.getItem(CLASSES_KEY) || ""; } catch (e) { return ""; }
+    try { return localStorage.getItem(CLASSES_KEY) || ""; } catch (_e) { return ""; }
   }
 
+  var TONE_MARKS = [/[āēīōūǖ]/, /[áéíóúǘ]/, /[ǎěǐǒǔǚ]/, /[àèìòùǜ]/];
+
   function toneOf(syllable) {
-    var marks = { 1: /[āēīōūǖ]/, 2: /[áéíóúǘ]/, 3: /[ǎěǐǒǔǚ]/, 4: /[àèìòùǜ]/ };
-    for (var tone = 1; tone <= 4; tone++) if (marks[tone].test(syllable)) return tone;
+    var i;
+    for (i = 0; i < TONE_MARKS.length; i++) if (TONE_MARKS[i].test(syllable)) return i + 1;
     return 5;
   }
 
@@ -296,7 +298,7 @@
     next.split(" ").forEach(function (c) { if (c) classes.add(c); });
     applied = next;
     try { if (storedClasses() !== next) localStorage.setItem(CLASSES_KEY, next); }
-    catch (e) { /* private mode: this page only */ }
+    catch (_e) { /* private mode: this page only */ }
   }
 
   function select(name, label, options, value) {
@@ -322,7 +324,8 @@
     form.setAttribute("aria-label", "Reading settings");
     form.lang = "en";
     var levels = [["on", "on"], ["off", "off"]];
-    for (var n = 1; n <= 7; n++) levels.push(["hsk" + n, "only above HSK " + (n === 7 ? "7–9" : n)]);
+    var n;
+    for (n = 1; n <= 7; n++) levels.push(["hsk" + n, "only above HSK " + (n === 7 ? "7–9" : n)]);
     form.appendChild(select("pinyin", "Pinyin", levels, settings.pinyin));
     var tones = el("label", "");
     var check = el("input", "");
@@ -344,7 +347,7 @@
         english: form.elements.english.value,
         size: form.elements.size.value
       };
-      try { localStorage.setItem(KEY, JSON.stringify(next)); } catch (e) { /* private mode: this page only */ }
+      try { localStorage.setItem(KEY, JSON.stringify(next)); } catch (_e) { /* private mode: this page only */ }
       apply(next);
     });
     var facts = article.querySelector(".db-downloads") || article.querySelector(".db-facts");
