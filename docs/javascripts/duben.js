@@ -6,14 +6,20 @@
  * - a glossary term (hover, keyboard focus, click/tap/Enter): the English
  *   rendering, a one-line gloss and a link to the entry;
  * - a translator's note marker (hover, focus, tap): the note;
- * - any word (click/tap): its pinyin as printed, HSK level and CC-CEDICT
- *   glosses. Word data is shared per page in <article>.words.js, loaded on
- *   first use (a <script> element, so it also works from file://).
+ * - any word (click/tap, or Enter/Space on a word reached by keyboard): its
+ *   pinyin as printed, HSK level and CC-CEDICT glosses. Word data is shared
+ *   per page in <article>.words.js, loaded on first use (a <script> element,
+ *   so it also works from file://).
  * Opened by hover or focus it is a tooltip (role=tooltip, the opener points at
  * it with aria-describedby); opened by click, tap or Enter it is pinned and
  * interactive (role=dialog, the opener has aria-expanded=true).
  * Escape or a click elsewhere closes it; a pinned one gives focus back to
- * its opener. */
+ * its opener.
+ *
+ * Keyboard users reach words through one Tab stop per Chinese paragraph (its
+ * first word, then the word last visited there): Left/Right/Home/End move
+ * between the paragraph's words and term links, Enter or Space opens the
+ * word's gloss. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -214,6 +220,10 @@
     pop.appendChild(link);
   }
 
+  function isWordButton(node) {
+    return !!node && node.tagName === "RUBY" && node.getAttribute("role") === "button";
+  }
+
   /* Show the pop-up for what was pointed at; pin it (click, Enter) or not (hover, focus). */
   function show(target, pin) {
     var term = target.closest(".db-zh a.db-term");
@@ -223,7 +233,7 @@
     if (!anchor) return false;
     open(pin);
     pinned = pin;
-    opener = term || note || null;
+    opener = term || note || (isWordButton(ruby) ? ruby : null);
     if (note) fillNote(note);
     if (term) ruby = fillTerm(term, ruby);
     if (ruby) fillWordSoon(ruby, anchor);
@@ -281,11 +291,55 @@
     if (!pinned && target instanceof Element && target.matches(HOVERABLE)) hide(false);
   });
 
-  function initTermLinks() {
+  /* Words by keyboard: a roving tabindex per Chinese paragraph. Its stops are the
+   * words outside term links and the term links themselves; one word per
+   * paragraph at a time is focusable (a button that opens the word's gloss). */
+  function stopsIn(container) {
+    return Array.prototype.filter.call(container.querySelectorAll("ruby, a.db-term"), function (node) {
+      return node.tagName === "A" || !node.closest("a");
+    });
+  }
+
+  function makeWordButton(ruby) {
+    ruby.tabIndex = 0;
+    ruby.setAttribute("role", "button");
+    ruby.setAttribute("aria-haspopup", "dialog");
+    ruby.setAttribute("aria-expanded", "false");
+  }
+
+  function unmakeWordButton(ruby) {
+    ruby.removeAttribute("tabindex");
+    ruby.removeAttribute("role");
+    ruby.removeAttribute("aria-haspopup");
+    ruby.removeAttribute("aria-expanded");
+  }
+
+  function moveTo(zh, stop) {
+    var current = zh.querySelector("ruby[role=button]");
+    if (stop.tagName === "RUBY") makeWordButton(stop);
+    if (current && current !== stop) unmakeWordButton(current);
+    stop.focus();
+  }
+
+  function initWordStops() {
+    document.querySelectorAll(".db-zh").forEach(function (zh) {
+      var first = zh.querySelector("ruby, a.db-term");  // a term link is a Tab stop already
+      if (first && first.tagName === "RUBY") makeWordButton(first);
+    });
     document.querySelectorAll(".db-zh a.db-term").forEach(function (link) {
       link.setAttribute("aria-haspopup", "dialog");  // Enter opens its pop-up rather than the entry
       link.setAttribute("aria-expanded", "false");
     });
+  }
+
+  function stepOf(key) {
+    switch (key) {
+      case "ArrowLeft": return -1;
+      case "ArrowRight": return 1;
+      case "Home": return -Infinity;
+      case "End": return Infinity;
+      default: return 0;
+    }
   }
 
   /* The pop-up reads as if it followed its opener: Tab out of its end closes it and
@@ -309,6 +363,23 @@
       if (pinned && opener && pop.contains(target)) tabOut(event);
       return;
     }
+    var zh = target.closest(".db-zh");
+    if (!zh) return;
+    if ((key === "Enter" || key === " ") && isWordButton(target)) {
+      event.preventDefault();
+      show(target, true);
+      return;
+    }
+    var step = stepOf(key);
+    if (!step || event.shiftKey) return;
+    var inSentence = target.matches(".db-s");  // a focused sentence: step into its words
+    var stops = stopsIn(inSentence ? target : zh);
+    var at = inSentence ? (step > 0 ? -1 : stops.length) : stops.indexOf(target);
+    if (!stops.length || (at < 0 && !inSentence)) return;
+    var next = stops[Math.max(0, Math.min(stops.length - 1, at + step))];
+    if (next === target) return;
+    event.preventDefault();
+    moveTo(zh, next);
   });
 
   /* Reading controls: built here, so a reader without JavaScript sees none. */
@@ -438,7 +509,7 @@
   document.addEventListener("touchstart", function (e) { light(pairOf(e.target)); }, { passive: true });
 
   function init() {
-    initTermLinks();
+    initWordStops();
     buildControls();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
