@@ -13,7 +13,14 @@ AXE := build/vendor/axe.min.js
 AXE_VERSION := 4.14.1
 AXE_SHA512 := FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
 
-.PHONY: site test serve lint bench clean
+# Biome (MIT OR Apache-2.0), one static binary that lints the site's JS and CSS (rules in biome.jsonc); not shipped.
+# The npm package is the build for x86-64 Linux with glibc.
+BIOME := build/vendor/biome
+BIOME_VERSION := 2.6.8
+BIOME_SHA512 := XIk3pLQT56I6Tti+u0DF8FtSNXjCMTPbxVTzfJ9cS2t1ImVKvrqV5b52GuEaJg6/wuiXvz0sjfb5saB4TPRjzA==
+WEB_SOURCES := docs/javascripts/duben.js docs/stylesheets/duben.css
+
+.PHONY: site test serve lint lint-web bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +45,15 @@ $(AXE):
 	tar -xzf build/npm/axe-core-$(AXE_VERSION).tgz -C build/npm package/axe.min.js
 	cp build/npm/package/axe.min.js $@
 
+$(BIOME):
+	mkdir -p build/npm build/vendor
+	cd build/npm && npm pack --silent @biomejs/cli-linux-x64@$(BIOME_VERSION) >/dev/null
+	test "$$(openssl dgst -sha512 -binary build/npm/biomejs-cli-linux-x64-$(BIOME_VERSION).tgz | base64 -w0)" = "$(BIOME_SHA512)" \
+	  || { echo "@biomejs/cli-linux-x64 tarball does not match its pinned sha512" >&2; exit 1; }
+	tar -xzf build/npm/biomejs-cli-linux-x64-$(BIOME_VERSION).tgz -C build/npm package/biome
+	cp build/npm/package/biome $@
+	chmod +x $@
+
 # Built beside site/ and swapped in only when the build succeeds: a failed build leaves the previous site/.
 site: $(STAMP) $(SHIM)
 	rm -rf build/site.new
@@ -47,10 +63,13 @@ site: $(STAMP) $(SHIM)
 serve: $(STAMP) $(SHIM)
 	$(BIN)/mkdocs serve
 
-lint: $(STAMP)
+lint: $(STAMP) lint-web
 	$(BIN)/ruff check src tests scripts hooks
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+
+lint-web: $(BIOME)
+	$(BIOME) lint --error-on-warnings $(WEB_SOURCES)
 
 test: $(STAMP) $(SHIM) $(AXE) lint
 	$(BIN)/python -m pytest -q

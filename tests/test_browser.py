@@ -91,15 +91,18 @@ def test_notes_reachable_by_mouse_keyboard_and_touch(browser, site, artifacts):
     marker = page.locator(".db-note-ref").first
     note_id = marker.get_attribute("href").lstrip("#")
     note_text = page.locator(f"#{note_id}").inner_text()[:40]
-    # mouse: hovering the marker shows the note
+    # mouse: hovering the marker shows the note, as a tooltip that describes the marker
     marker.hover()
     pop = page.locator("#db-pop")
     assert pop.is_visible() and note_text in pop.inner_text()
+    assert pop.get_attribute("role") == "tooltip" and marker.get_attribute("aria-describedby") == "db-pop"
     page.mouse.move(5, 5)
     assert not pop.is_visible()
+    assert marker.get_attribute("aria-describedby") is None
     # keyboard: focus shows it too; Enter jumps to the note in the list
     marker.focus()
     assert pop.is_visible() and note_text in pop.inner_text()
+    assert pop.get_attribute("role") == "tooltip" and marker.get_attribute("aria-describedby") == "db-pop"
     page.keyboard.press("Enter")
     page.wait_for_timeout(200)
     assert page.url.endswith(f"#{note_id}")
@@ -114,6 +117,7 @@ def test_notes_reachable_by_mouse_keyboard_and_touch(browser, site, artifacts):
     first.tap()
     phone_pop = phone.locator("#db-pop")
     assert phone_pop.is_visible() and note_text in phone_pop.inner_text()
+    assert phone_pop.get_attribute("role") == "dialog" and first.get_attribute("aria-expanded") == "true"
     phone.screenshot(path=str(artifacts / "note-phone.png"))
     context.close()
 
@@ -130,12 +134,16 @@ def test_term_and_word_popups_by_mouse_touch_and_keyboard(browser, site, artifac
     term = page.locator("#p2 a.db-term[href$='/xibu-da-kaifa.html']").first
     term.scroll_into_view_if_needed()
     pop = page.locator("#db-pop")
-    if not phone:  # hover shows the English rendering and the one-line gloss
+    if not phone:  # hover shows the English rendering and the one-line gloss, as a tooltip
         term.hover()
         assert pop.is_visible() and XIBU_EN in pop.inner_text()
         assert "western" in pop.locator(".db-pop-gloss").inner_text()
+        assert pop.get_attribute("role") == "tooltip" and term.get_attribute("aria-describedby") == "db-pop"
     term.tap() if phone else term.click()
     assert pop.is_visible()
+    # click or tap pins it: an interactive dialog, its opener expanded and no longer described by it
+    assert pop.get_attribute("role") == "dialog" and term.get_attribute("aria-expanded") == "true"
+    assert term.get_attribute("aria-describedby") is None
     assert "西部大开发" in pop.inner_text() and XIBU_EN in pop.inner_text()
     assert pop.locator("a.db-pop-link").get_attribute("href").endswith("glossary/xibu-da-kaifa.html")
     page.screenshot(path=str(artifacts / f"term-popup-{device}.png"))
@@ -143,6 +151,7 @@ def test_term_and_word_popups_by_mouse_touch_and_keyboard(browser, site, artifac
     word = page.locator("#p2 .db-zh > ruby").filter(has_text="是").first
     word.tap() if phone else word.click()
     page.wait_for_function("document.querySelector('#db-pop .db-pop-def')")
+    assert pop.get_attribute("role") == "dialog" and term.get_attribute("aria-expanded") == "false"
     text = pop.inner_text()
     assert "shì" in text and "HSK 1" in text and "to be" in text
     assert XIBU_EN not in text
@@ -153,8 +162,10 @@ def test_term_and_word_popups_by_mouse_touch_and_keyboard(browser, site, artifac
     term.focus()
     page.keyboard.press("Enter")
     assert pop.is_visible() and XIBU_EN in pop.inner_text()
+    assert pop.get_attribute("role") == "dialog" and term.get_attribute("aria-expanded") == "true"
     page.keyboard.press("Escape")
     assert not pop.is_visible()
     assert page.evaluate("document.activeElement.getAttribute('href')").endswith("/xibu-da-kaifa.html")
+    assert term.get_attribute("aria-expanded") == "false"
     assert errors == []
     context.close()

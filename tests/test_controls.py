@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .conftest import ROOT, SEED, Watch
@@ -153,3 +155,46 @@ def test_copying_a_chinese_paragraph_yields_its_source_text(context, base, seed_
             return sel.toString();
         }}""")
         assert copied == seed_document.articles[0].block(block_id).text
+
+
+# Recorded from an init script: <html>'s classes when <body> first exists, i.e. after the inline
+# script in <head> and before any script in <body> (duben.js) has run.
+FIRST_PAINT = """new MutationObserver((_, observer) => {
+    if (!document.body) return;
+    window.dbFirstClasses = document.documentElement.className.split(/\\s+/).filter(Boolean);
+    observer.disconnect();
+}).observe(document, {childList: true, subtree: true});"""
+
+
+def test_settings_before_first_paint_come_from_the_one_saved_class_string(context, base, site):
+    # the inline script in <head> maps nothing: it adds the class string duben.js saved
+    html = (site / ARTICLE).read_text(encoding="utf-8")
+    inline = [s for s in re.findall(r"<script>(.*?)</script>", html, re.S) if "duben." in s]
+    assert len(inline) == 1 and "duben.classes" in inline[0]
+    assert not re.search(r"pinyin|hsk|tones|english|size|duben\.settings", inline[0])
+    context.add_init_script(FIRST_PAINT)
+    page = _open(context, base + ARTICLE)
+    assert page.evaluate("window.dbFirstClasses") == ["no-js", "db-js"]
+    page.select_option("select[name=pinyin]", "hsk3")
+    page.select_option("select[name=english]", "below")
+    page.select_option("select[name=size]", "l")
+    page.check("input[name=tones]")
+    saved = page.evaluate("localStorage.getItem('duben.classes')")
+    assert sorted(saved.split()) == ["db-en-below", "db-hsk3", "db-size-l", "db-tones"]
+    page.reload()
+    page.wait_for_load_state("load")
+    first = page.evaluate("window.dbFirstClasses")
+    assert set(saved.split()) <= set(first), "saved settings must be on <html> before the body is parsed"
+    # changing a setting replaces exactly its own class, on this page and in what is saved
+    page.select_option("select[name=size]", "m")
+    classes = page.evaluate("[...document.documentElement.classList]")
+    assert "db-size-l" not in classes and {"db-en-below", "db-hsk3", "db-tones"} <= set(classes)
+    assert sorted(page.evaluate("localStorage.getItem('duben.classes')").split()) == ["db-en-below", "db-hsk3",
+                                                                                       "db-tones"]
+    # a reader who saved settings before the class string existed gets it on the next page
+    page.evaluate("localStorage.removeItem('duben.classes')")
+    page.goto(base + OTHER)
+    page.wait_for_load_state("load")
+    assert "db-hsk3" in page.evaluate("localStorage.getItem('duben.classes')")
+    assert page.watch.errors == []
+    page.evaluate("localStorage.clear()")

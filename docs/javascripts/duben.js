@@ -6,22 +6,35 @@
  * - a glossary term (hover, keyboard focus, click/tap/Enter): the English
  *   rendering, a one-line gloss and a link to the entry;
  * - a translator's note marker (hover, focus, tap): the note;
- * - any word (click/tap): its pinyin as printed, HSK level and CC-CEDICT
- *   glosses. Word data is shared per page in <article>.words.js, loaded on
- *   the first click (a <script> element, so it also works from file://).
- * Escape or a click elsewhere closes it; focus returns where it was. */
+ * - any word (click/tap, or Enter/Space on a word reached by keyboard): its
+ *   pinyin as printed, HSK level and CC-CEDICT glosses. Word data is shared
+ *   per page in <article>.words.js, loaded on first use (a <script> element,
+ *   so it also works from file://).
+ * Opened by hover or focus it is a tooltip (role=tooltip, the opener points at
+ * it with aria-describedby); opened by click, tap or Enter it is pinned and
+ * interactive (role=dialog, the opener has aria-expanded=true).
+ * Escape or a click elsewhere closes it; a pinned one gives focus back to
+ * its opener.
+ *
+ * Keyboard users reach words through one Tab stop per Chinese paragraph (its
+ * first word, then the word last visited there): Left/Right/Home/End move
+ * between the paragraph's words and term links, Enter or Space opens the
+ * word's gloss. */
 (function () {
   "use strict";
-  document.documentElement.classList.add("db-js");
+  var root = document.documentElement;
+  root.classList.add("db-js");
 
   // Material's search dialog has no accessible name (axe-core: aria-dialog-name).
   var searchDialog = document.querySelector(".md-search[role=dialog]");
   if (searchDialog && !searchDialog.hasAttribute("aria-label")) searchDialog.setAttribute("aria-label", "Search");
 
+  var HOVERABLE = ".db-zh a.db-term, a.db-note-ref";  // hover and focus show these as a tooltip
+
   var terms = null;
   var pop = null;
-  var opener = null;
-  var pinned = false;
+  var opener = null;     // what the pop-up belongs to: a term, a note marker or a word button
+  var pinned = false;    // a dialog (click, tap, Enter) rather than a tooltip (hover, focus)
   var restoring = false;
   var wordsState = "idle";
   var waiting = [];
@@ -29,7 +42,7 @@
   function readJson(id) {
     var node = document.getElementById(id);
     if (!node) return {};
-    try { return JSON.parse(node.textContent); } catch (e) { return {}; }
+    try { return JSON.parse(node.textContent); } catch (_e) { return {}; }
   }
 
   function withWords(callback) {
@@ -81,9 +94,18 @@
     return match ? match[1] : "";
   }
 
+  /* The opener no longer owns the pop-up: drop the ARIA that pointed at it. */
+  function release() {
+    if (!opener) return;
+    if (opener.getAttribute("aria-describedby") === "db-pop") opener.removeAttribute("aria-describedby");
+    if (opener.hasAttribute("aria-haspopup")) opener.setAttribute("aria-expanded", "false");
+    else opener.removeAttribute("aria-expanded");
+  }
+
   function hide(returnFocus) {
     if (!pop || pop.hidden) return;
     pop.hidden = true;
+    release();
     pinned = false;
     var back = opener;
     opener = null;
@@ -94,20 +116,32 @@
     }
   }
 
-  function open(anchor) {
+  /* Empty the pop-up and give it the role that fits how it was opened. */
+  function open(pin) {
     if (!pop) {
       pop = el("div", "db-pop md-typeset");
       pop.id = "db-pop";
-      pop.setAttribute("role", "dialog");
-      pop.setAttribute("aria-label", "Details");
       pop.tabIndex = -1;
       pop.addEventListener("mouseleave", function () { if (!pinned) hide(false); });
       document.body.appendChild(pop);
     }
+    release();
     pop.textContent = "";
     pop.hidden = false;
     pop.dataset.for = "";
-    return pop;
+    if (pin) {
+      pop.setAttribute("role", "dialog");
+      pop.setAttribute("aria-labelledby", "db-pop-title");
+    } else {
+      pop.setAttribute("role", "tooltip");  // named by its content
+      pop.removeAttribute("aria-labelledby");
+    }
+  }
+
+  /* The pop-up's first line names the dialog. */
+  function title(node) {
+    if (!document.getElementById("db-pop-title")) node.id = "db-pop-title";
+    return node;
   }
 
   function place(anchor) {
@@ -119,10 +153,11 @@
     pop.style.top = (box.bottom + window.scrollY + 6) + "px";
   }
 
+  /* terms[id] is [Chinese, English, one-line gloss] (written by generate.py). */
   function fillTerm(term, ruby) {
     if (terms === null) terms = readJson("db-terms");
     var info = terms[termId(term)] || [baseText(term), "", ""];
-    var head = el("div", "db-pop-term");
+    var head = title(el("div", "db-pop-term"));
     head.appendChild(el("span", "db-pop-zh", info[0])).lang = "zh-Hans";
     head.appendChild(el("strong", "db-pop-en", info[1]));
     pop.appendChild(head);
@@ -137,22 +172,35 @@
     return ruby;
   }
 
-  function fillWord(ruby, words) {
-    var word = baseText(ruby);
-    var entry = words[word];
-    var pinyin = rubyPinyin(ruby);
-    var line = el("div", "db-pop-word");
-    line.appendChild(el("span", "db-pop-zh", word)).lang = "zh-Hans";
-    line.appendChild(el("span", "db-pop-pinyin", pinyin));
-    if (entry && entry[0]) line.appendChild(el("span", "db-pop-hsk", "HSK " + (entry[0] === 7 ? "7–9" : entry[0])));
+  /* The word and its pinyin come from the page; the rest waits for words.js. */
+  function fillWordHead(ruby) {
+    var line = title(el("div", "db-pop-word"));
+    line.appendChild(el("span", "db-pop-zh", baseText(ruby))).lang = "zh-Hans";
+    line.appendChild(el("span", "db-pop-pinyin", rubyPinyin(ruby)));
     pop.appendChild(line);
+    return line;
+  }
+
+  /* words[word] is [HSK level or 0, [[pinyin, glosses], ...]] (written by generate.py). */
+  function fillWord(line, ruby, words) {
+    var entry = words[baseText(ruby)];
+    if (entry && entry[0]) line.appendChild(el("span", "db-pop-hsk", "HSK " + (entry[0] === 7 ? "7–9" : entry[0])));
     var senses = entry ? entry[1] : [];
-    var key = pinyin.replace(/\s+/g, "").toLowerCase();
+    var key = rubyPinyin(ruby).replace(/\s+/g, "").toLowerCase();
     var matching = senses.filter(function (s) { return s[0].toLowerCase() === key; });
     (matching.length ? matching : senses).forEach(function (s) {
       pop.appendChild(el("p", "db-pop-def", s[1]));
     });
     if (!senses.length) pop.appendChild(el("p", "db-pop-def db-pop-none", "Not in CC-CEDICT."));
+  }
+
+  function fillWordSoon(ruby, anchor) {
+    var line = fillWordHead(ruby);
+    withWords(function (words) {
+      if (pop.hidden || !pop.contains(line)) return;  // closed, or showing something else by now
+      fillWord(line, ruby, words);
+      place(anchor);
+    });
   }
 
   function fillNote(marker) {
@@ -164,12 +212,16 @@
     if (back) back.remove();
     var box = el("div", "db-pop-note");
     box.lang = "en";
-    box.appendChild(el("strong", "", "Note " + marker.textContent + " "));
+    box.appendChild(title(el("strong", "", "Note " + marker.textContent + " ")));
     while (copy.firstChild) box.appendChild(copy.firstChild);
     pop.appendChild(box);
     var link = el("a", "db-pop-link", "All notes ↓");
     link.href = "#" + note.id;
     pop.appendChild(link);
+  }
+
+  function isWordButton(node) {
+    return !!node && node.tagName === "RUBY" && node.getAttribute("role") === "button";
   }
 
   /* Show the pop-up for what was pointed at; pin it (click, Enter) or not (hover, focus). */
@@ -179,21 +231,19 @@
     var ruby = pin ? target.closest(".db-zh ruby") : null;
     var anchor = note || ruby || term;
     if (!anchor) return false;
-    open(anchor);
+    open(pin);
     pinned = pin;
-    opener = term || note || null;
+    opener = term || note || (isWordButton(ruby) ? ruby : null);
     if (note) fillNote(note);
     if (term) ruby = fillTerm(term, ruby);
+    if (ruby) fillWordSoon(ruby, anchor);
     place(anchor);
-    if (ruby) {
-      var wordRuby = ruby;
-      withWords(function (words) {
-        if (pop.hidden) return;
-        fillWord(wordRuby, words);
-        place(anchor);
-      });
+    if (opener && pin) {
+      opener.setAttribute("aria-expanded", "true");
+      pop.focus({ preventScroll: true });
+    } else if (opener) {
+      opener.setAttribute("aria-describedby", "db-pop");
     }
-    if (pin && opener) pop.focus({ preventScroll: true });
     return true;
   }
 
@@ -214,7 +264,7 @@
   document.addEventListener("mouseover", function (event) {
     var target = event.target;
     if (pinned || !(target instanceof Element) || !matchMedia("(hover: hover)").matches) return;
-    var hoverable = target.closest(".db-zh a.db-term, a.db-note-ref");
+    var hoverable = target.closest(HOVERABLE);
     if (hoverable && (!pop || pop.hidden || pop.dataset.for !== hoverable.getAttribute("href"))) {
       show(hoverable, false);
       pop.dataset.for = hoverable.getAttribute("href");
@@ -225,7 +275,7 @@
     var target = event.target;
     if (pinned || !pop || pop.hidden || !(target instanceof Element)) return;
     var related = event.relatedTarget;
-    if (target.closest(".db-zh a.db-term, a.db-note-ref") && !(related instanceof Element && pop.contains(related))) {
+    if (target.closest(HOVERABLE) && !(related instanceof Element && pop.contains(related))) {
       hide(false);
     }
   });
@@ -233,30 +283,137 @@
   document.addEventListener("focusin", function (event) {
     var target = event.target;
     if (pinned || restoring || !(target instanceof Element)) return;
-    if (target.matches(".db-zh a.db-term, a.db-note-ref")) show(target, false);
+    if (target.matches(HOVERABLE)) show(target, false);
   });
 
   document.addEventListener("focusout", function (event) {
     var target = event.target;
-    if (!pinned && target instanceof Element && target.matches(".db-zh a.db-term, a.db-note-ref")) hide(false);
+    if (!pinned && target instanceof Element && target.matches(HOVERABLE)) hide(false);
   });
 
+  /* Words by keyboard: a roving tabindex per Chinese paragraph. Its stops are the
+   * words outside term links and the term links themselves; one word per
+   * paragraph at a time is focusable (a button that opens the word's gloss). */
+  function stopsIn(container) {
+    return Array.prototype.filter.call(container.querySelectorAll("ruby, a.db-term"), function (node) {
+      return node.tagName === "A" || !node.closest("a");
+    });
+  }
+
+  function makeWordButton(ruby) {
+    ruby.tabIndex = 0;
+    ruby.setAttribute("role", "button");
+    ruby.setAttribute("aria-haspopup", "dialog");
+    ruby.setAttribute("aria-expanded", "false");
+  }
+
+  function unmakeWordButton(ruby) {
+    ruby.removeAttribute("tabindex");
+    ruby.removeAttribute("role");
+    ruby.removeAttribute("aria-haspopup");
+    ruby.removeAttribute("aria-expanded");
+  }
+
+  function moveTo(zh, stop) {
+    var current = zh.querySelector("ruby[role=button]");
+    if (stop.tagName === "RUBY") makeWordButton(stop);
+    if (current && current !== stop) unmakeWordButton(current);
+    stop.focus();
+  }
+
+  function initWordStops() {
+    document.querySelectorAll(".db-zh").forEach(function (zh) {
+      var first = zh.querySelector("ruby, a.db-term");  // a term link is a Tab stop already
+      if (first && first.tagName === "RUBY") makeWordButton(first);
+    });
+    document.querySelectorAll(".db-zh a.db-term").forEach(function (link) {
+      link.setAttribute("aria-haspopup", "dialog");  // Enter opens its pop-up rather than the entry
+      link.setAttribute("aria-expanded", "false");
+    });
+  }
+
+  function stepOf(key) {
+    switch (key) {
+      case "ArrowLeft": return -1;
+      case "ArrowRight": return 1;
+      case "Home": return -Infinity;
+      case "End": return Infinity;
+      default: return 0;
+    }
+  }
+
+  /* The pop-up reads as if it followed its opener: Tab out of its end closes it and
+   * moves on from the opener; Shift+Tab out of its start closes it onto the opener. */
+  function tabOut(event) {
+    var links = pop.querySelectorAll("a[href]");
+    var active = document.activeElement;
+    if (event.shiftKey ? active === pop || active === links[0]
+                       : (active === pop && !links.length) || active === links[links.length - 1]) {
+      if (event.shiftKey) event.preventDefault();
+      hide(true);
+    }
+  }
+
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") hide(true);
+    var target = event.target;
+    var key = event.key;
+    if (key === "Escape") { hide(pinned); return; }
+    if (!(target instanceof Element) || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (key === "Tab") {
+      if (pinned && opener && pop.contains(target)) tabOut(event);
+      return;
+    }
+    var zh = target.closest(".db-zh");
+    if (!zh) return;
+    if ((key === "Enter" || key === " ") && isWordButton(target)) {
+      event.preventDefault();
+      show(target, true);
+      return;
+    }
+    var step = stepOf(key);
+    if (!step || event.shiftKey) return;
+    var inSentence = target.matches(".db-s");  // a focused sentence: step into its words
+    var stops = stopsIn(inSentence ? target : zh);
+    var at = inSentence ? (step > 0 ? -1 : stops.length) : stops.indexOf(target);
+    if (!stops.length || (at < 0 && !inSentence)) return;
+    var next = stops[Math.max(0, Math.min(stops.length - 1, at + step))];
+    if (next === target) return;
+    event.preventDefault();
+    moveTo(zh, next);
   });
 
   /* Reading controls: built here, so a reader without JavaScript sees none. */
   var KEY = "duben.settings";
+  /* The classes the settings put on <html>, as one string: the inline script in
+   * overrides/main.html adds it before the first paint. This file is the only
+   * place that maps settings to classes; duben.css styles the classes. */
+  var CLASSES_KEY = "duben.classes";
   var DEFAULTS = { pinyin: "on", tones: "off", english: "beside", size: "m" };
 
   function load() {
     try { return Object.assign({}, DEFAULTS, JSON.parse(localStorage.getItem(KEY) || "{}")); }
-    catch (e) { return Object.assign({}, DEFAULTS); }
+    catch (_e) { return Object.assign({}, DEFAULTS); }
   }
 
+  function classesOf(settings) {
+    var out = [];
+    if (settings.pinyin === "off") out.push("db-pinyin-off");
+    else if (/^hsk[1-7]$/.test(settings.pinyin)) out.push("db-" + settings.pinyin);
+    if (settings.tones === "on") out.push("db-tones");
+    if (settings.english === "below" || settings.english === "hidden") out.push("db-en-" + settings.english);
+    if (/^(s|l|xl)$/.test(settings.size)) out.push("db-size-" + settings.size);
+    return out.join(" ");
+  }
+
+  function storedClasses() {
+    try { return localStorage.getItem(CLASSES_KEY) || ""; } catch (_e) { return ""; }
+  }
+
+  var TONE_MARKS = [/[āēīōūǖ]/, /[áéíóúǘ]/, /[ǎěǐǒǔǚ]/, /[àèìòùǜ]/];
+
   function toneOf(syllable) {
-    var marks = { 1: /[āēīōūǖ]/, 2: /[áéíóúǘ]/, 3: /[ǎěǐǒǔǚ]/, 4: /[àèìòùǜ]/ };
-    for (var tone = 1; tone <= 4; tone++) if (marks[tone].test(syllable)) return tone;
+    var i;
+    for (i = 0; i < TONE_MARKS.length; i++) if (TONE_MARKS[i].test(syllable)) return i + 1;
     return 5;
   }
 
@@ -269,16 +426,15 @@
     });
   }
 
+  var applied = storedClasses();  // what the inline script put on <html>
   function apply(settings) {
-    var classes = document.documentElement.classList;
-    Array.prototype.slice.call(classes).forEach(function (c) {
-      if (/^db-(pinyin-off|hsk\d|tones|en-below|en-hidden|size-\w+)$/.test(c)) classes.remove(c);
-    });
-    if (settings.pinyin === "off") classes.add("db-pinyin-off");
-    else if (/^hsk[1-7]$/.test(settings.pinyin)) classes.add("db-" + settings.pinyin);
-    if (settings.tones === "on") { markTones(); classes.add("db-tones"); }
-    if (settings.english !== "beside") classes.add("db-en-" + settings.english);
-    if (settings.size !== "m") classes.add("db-size-" + settings.size);
+    var next = classesOf(settings);
+    if (settings.tones === "on") markTones();
+    applied.split(" ").forEach(function (c) { if (c) root.classList.remove(c); });
+    next.split(" ").forEach(function (c) { if (c) root.classList.add(c); });
+    applied = next;
+    try { if (storedClasses() !== next) localStorage.setItem(CLASSES_KEY, next); }
+    catch (_e) { /* private mode: this page only */ }
   }
 
   function select(name, label, options, value) {
@@ -304,7 +460,8 @@
     form.setAttribute("aria-label", "Reading settings");
     form.lang = "en";
     var levels = [["on", "on"], ["off", "off"]];
-    for (var n = 1; n <= 7; n++) levels.push(["hsk" + n, "only above HSK " + (n === 7 ? "7–9" : n)]);
+    var n;
+    for (n = 1; n <= 7; n++) levels.push(["hsk" + n, "only above HSK " + (n === 7 ? "7–9" : n)]);
     form.appendChild(select("pinyin", "Pinyin", levels, settings.pinyin));
     var tones = el("label", "");
     var check = el("input", "");
@@ -326,7 +483,7 @@
         english: form.elements.english.value,
         size: form.elements.size.value
       };
-      try { localStorage.setItem(KEY, JSON.stringify(next)); } catch (e) { /* private mode: this page only */ }
+      try { localStorage.setItem(KEY, JSON.stringify(next)); } catch (_e) { /* private mode: this page only */ }
       apply(next);
     });
     var facts = article.querySelector(".db-downloads") || article.querySelector(".db-facts");
@@ -351,6 +508,10 @@
   document.addEventListener("focusin", function (e) { light(pairOf(e.target)); });
   document.addEventListener("touchstart", function (e) { light(pairOf(e.target)); }, { passive: true });
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", buildControls);
-  else buildControls();
+  function init() {
+    initWordStops();
+    buildControls();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();
