@@ -153,7 +153,7 @@
     pop.style.top = (box.bottom + window.scrollY + 6) + "px";
   }
 
-  /* terms[id] is [Chinese, English, one-line gloss] (written by generate.py). */
+  /* terms[id] is [Chinese, English, one-line gloss] (written by duben.site.generate). */
   function fillTerm(term, ruby) {
     if (terms === null) terms = readJson("db-terms");
     var info = terms[termId(term)] || [baseText(term), "", ""];
@@ -181,7 +181,7 @@
     return line;
   }
 
-  /* words[word] is [HSK level or 0, [[pinyin, glosses], ...]] (written by generate.py). */
+  /* words[word] is [HSK level or 0, [[pinyin, glosses], ...]] (written by duben.site.generate). */
   function fillWord(line, ruby, words) {
     var entry = words[baseText(ruby)];
     if (entry && entry[0]) line.appendChild(el("span", "db-pop-hsk", "HSK " + (entry[0] === 7 ? "7–9" : entry[0])));
