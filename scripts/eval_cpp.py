@@ -18,11 +18,10 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from unittest.mock import patch
+from typing import Any
 
 from pypinyin import Style, pinyin
 
-from duben.language import pinyin as engine
 from duben.language.g2p import model
 from duben.language.han import is_han
 from duben.language.pinyin import annotate
@@ -63,11 +62,11 @@ def g2pm_alone(items: list[tuple[str, int, str]]) -> list[str]:
     return out
 
 
-def duben(items: list[tuple[str, int, str]]) -> list[str]:
-    """The engine as the site uses it: jieba words, then annotate."""
+def duben(items: list[tuple[str, int, str]], **options: Any) -> list[str]:
+    """The engine as the site uses it: jieba words, then annotate (``options`` go to annotate)."""
     out = []
     for sent, index, _ in items:
-        readings = [r for word in annotate(segment(sent)) for r in word]
+        readings = [r for word in annotate(segment(sent), **options) for r in word]
         pos = 0
         found = ""
         for r in readings:
@@ -85,8 +84,7 @@ def duben_without_overrides(items: list[tuple[str, int, str]]) -> list[str]:
     Some override entries fix pypinyin phrase-table errors that showed up
     among CPP dev errors, so this row is the fairer benchmark number.
     """
-    with patch.object(engine, "overrides", lambda: ()):
-        return duben(items)
+    return duben(items, override_entries=())
 
 
 def main() -> int:

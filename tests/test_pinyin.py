@@ -410,3 +410,11 @@ def test_g2p_guess_probabilities() -> None:
 def test_syllabic_nasals_keep_their_tone_mark():
     # 嗯 ńg / ń and 呣 ḿ: the tone is part of the reading (a hand-written converter dropped it)
     assert [to_marks(s) for s in ("m2", "n2", "ng2", "ng4", "lv4", "de5")] == ["ḿ", "ń", "ńg", "ǹg", "lǜ", "de"]
+
+
+def test_an_override_wins_over_the_citation_tone_of_yi_and_bu():
+    # The overrides file promises its entries win over every rule, 一/不 included.
+    entries = parse_overrides("不是 bu2 shi4  # test entry\n")
+    readings = annotate(["这", "不是"], override_entries=entries)
+    assert [r.syllables for r in readings[1]] == [("bu2",), ("shi4",)]
+    assert [r.syllables for r in annotate(["这", "不是"], override_entries=())[1]] == [("bu4",), ("shi4",)]

@@ -8,18 +8,24 @@ Public API (used by the renderer and the CLI):
 * :func:`line_syllables` — numbered syllables of the Han characters of a line.
 * :func:`to_marks` — ``zhong4`` → ``zhòng``.
 
-How a Han character gets its reading, later steps win:
+How a Han character gets its reading: :data:`STEPS`, one function each, in
+this order, later steps win (each works on a :class:`Paragraph`):
 
-1. pypinyin's phrase table: the reading of the multi-character phrase the
-   character sits in (the jieba word itself, else pypinyin's own maximum
-   matching inside the word).
-2. Characters in no phrase: g2pM's BiLSTM (run on the sentence, long ones cut
-   at clause ends) if g2pM knows the character as a polyphone, else pypinyin's
-   most common reading.
-3. Context rules that g2pM gets wrong in running text (adverbial 地 → de5).
-4. The reviewed project overrides, ``data/pinyin_overrides.txt``.
-5. Tone policy: citation tones for 一 and 不 (GB/T 16159-2012), and in the
-   ``spoken`` policy their tone changes (see :func:`_spoken_yi_bu`).
+1. :func:`phrase_readings` — pypinyin's phrase table: the reading of the
+   multi-character phrase the character sits in (the jieba word itself, else
+   pypinyin's own maximum matching inside the word).
+2. Characters in no phrase: :func:`settled_readings` for polyphones whose
+   other readings occur only inside phrases, then :func:`g2pm_readings`
+   (g2pM's BiLSTM, run on the sentence, long ones cut at clause ends) if g2pM
+   knows the character as a polyphone, else pypinyin's most common reading.
+3. :func:`context_rules` — what g2pM gets wrong in running text (adverbial 地 → de5).
+4. :func:`citation_yi_bu` — citation tones for 一 and 不 (GB/T 16159-2012).
+5. :func:`project_overrides` — the reviewed ``data/pinyin_overrides.txt``,
+   which win over every step before (also over 4: they may set 一 or 不).
+
+Then, outside the steps, the ``spoken`` tone policy changes 一 and 不 (see
+:func:`_spoken_yi_bu`) and runs of Arabic digits are read by
+:mod:`duben.language.numbers`.
 
 Why a phrase always beats g2pM: on the CPP dev set (Wikipedia sentences,
 balanced per character) letting g2pM override phrases when it is very sure
@@ -30,14 +36,13 @@ answers against a phrase are nearly all wrong (着力 zhe5, 充分 fen1, 协调 
 phrase table, not the benchmark, wins; pypinyin's own phrase errors go to the
 reviewed overrides instead (with them CPP dev is at 97.8 %).
 
-Runs of Arabic digits are read by :mod:`duben.language.numbers`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -169,8 +174,9 @@ def _fits_words(text: str, start: int, end: int, starts: list[int], ends: list[i
     return pair not in PHRASES_DICT and not (starts[start] == start - 1 and ends[start] == start + 1)
 
 
-def _apply_overrides(text: str, starts: list[int], ends: list[int], syl: list[str]) -> None:
-    for entry in overrides():
+def _apply_overrides(text: str, starts: list[int], ends: list[int], syl: list[str],
+                     entries: tuple[Override, ...]) -> None:
+    for entry in entries:
         if entry.pattern[0] not in text:
             continue
         pos = 0
@@ -274,49 +280,92 @@ def _simplified(word: str) -> str:
     return converted if len(converted) == len(word) else word
 
 
-def _base_syllables(words: Sequence[str], is_word: Callable[[str], bool]) -> list[str]:
-    """One citation syllable per character of the paragraph ('' for non-Han)."""
-    words = [_simplified(w) for w in words]
-    text = "".join(words)
-    syl = [""] * len(text)
-    in_phrase = [False] * len(text)
-    starts = [0] * len(text)
-    ends = [0] * len(text)
-    offset = 0
-    for word in words:
-        starts[offset : offset + len(word)] = [offset] * len(word)
-        ends[offset : offset + len(word)] = [offset + len(word)] * len(word)
-        for run in HAN_RUN.finditer(word):
-            for k, (s, phrase) in enumerate(_run_readings(run.group())):
-                syl[offset + run.start() + k] = s
-                in_phrase[offset + run.start() + k] = phrase
-        offset += len(word)
+@dataclass
+class Paragraph:
+    """One paragraph while its readings are decided: each step below reads and sets ``syl``."""
 
+    text: str  # simplified, as the dictionaries know it
+    starts: list[int]  # for each character, where its jieba word starts …
+    ends: list[int]  # … and ends
+    is_word: Callable[[str], bool]  # the segmenter's dictionary, for context rules
+    overrides: tuple[Override, ...]
+    syl: list[str] = field(default_factory=list)  # numbered syllable per character ('' for non-Han)
+    in_phrase: list[bool] = field(default_factory=list)  # read from a phrase: g2pM leaves it alone
+
+    @classmethod
+    def of(cls, words: Sequence[str], is_word: Callable[[str], bool], overrides: tuple[Override, ...]
+           ) -> Paragraph:
+        words = [_simplified(w) for w in words]
+        text = "".join(words)
+        starts, ends = [0] * len(text), [0] * len(text)
+        offset = 0
+        for word in words:
+            starts[offset : offset + len(word)] = [offset] * len(word)
+            ends[offset : offset + len(word)] = [offset + len(word)] * len(word)
+            offset += len(word)
+        return cls(text, starts, ends, is_word, overrides, [""] * len(text), [False] * len(text))
+
+
+def phrase_readings(p: Paragraph) -> None:
+    """Step 1: the phrase table's reading of the phrase each character sits in, within its word."""
+    for run in HAN_RUN.finditer(p.text):
+        start = run.start()
+        while start < run.end():  # runs are cut at word ends: a phrase never crosses a word
+            end = min(run.end(), p.ends[start])
+            for k, (s, phrase) in enumerate(_run_readings(p.text[start:end])):
+                p.syl[start + k] = s
+                p.in_phrase[start + k] = phrase
+            start = end
+
+
+def settled_readings(p: Paragraph) -> None:
+    """Step 2a: polyphones whose other readings occur only inside phrases (see ``_SETTLED``)."""
+    for i, ch in enumerate(p.text):
+        if ch in _SETTLED and not p.in_phrase[i]:
+            p.syl[i] = _SETTLED[ch]
+            p.in_phrase[i] = True
+
+
+def g2pm_readings(p: Paragraph) -> None:
+    """Step 2b: g2pM's BiLSTM for the polyphones left, one batch of sentence pieces."""
     g2p = model()
-    for i, ch in enumerate(text):
-        if ch in _SETTLED and not in_phrase[i]:
-            syl[i] = _SETTLED[ch]
-            in_phrase[i] = True
     pieces = [
         (start, sentence)
-        for start, sentence in _sentences(text)
-        if any(g2p.is_polyphone(ch) and not in_phrase[start + k] for k, ch in enumerate(sentence))
+        for start, sentence in _sentences(p.text)
+        if any(g2p.is_polyphone(ch) and not p.in_phrase[start + k] for k, ch in enumerate(sentence))
     ]
     for (start, _), row in zip(pieces, _guesses(tuple(s for _, s in pieces)), strict=True):
         for k, guess in row.items():
-            if not in_phrase[start + k]:
-                syl[start + k] = guess.best
+            if not p.in_phrase[start + k]:
+                p.syl[start + k] = guess.best
 
-    for i, ch in enumerate(text):
-        if ch == "地" and _adverbial_di(text, starts, ends, i, is_word):
-            syl[i] = "de5"
-    _apply_overrides(text, starts, ends, syl)
-    for i, ch in enumerate(text):
+
+def context_rules(p: Paragraph) -> None:
+    """Step 3: what g2pM gets wrong in running text (adverbial 地)."""
+    for i, ch in enumerate(p.text):
+        if ch == "地" and _adverbial_di(p.text, p.starts, p.ends, i, p.is_word):
+            p.syl[i] = "de5"
+
+
+def citation_yi_bu(p: Paragraph) -> None:
+    """Step 4: 一 and 不 in their citation tones (GB/T 16159-2012); the spoken policy changes them later."""
+    for i, ch in enumerate(p.text):
         if ch == "一":
-            syl[i] = "yi1"
+            p.syl[i] = "yi1"
         elif ch == "不":
-            syl[i] = "bu4"
-    return syl
+            p.syl[i] = "bu4"
+
+
+def project_overrides(p: Paragraph) -> None:
+    """Step 5: the reviewed overrides, which win over every step before."""
+    _apply_overrides(p.text, p.starts, p.ends, p.syl, p.overrides)
+
+
+Step = Callable[[Paragraph], None]
+
+#: How a character's reading is decided, in order; later steps win.
+STEPS: tuple[Step, ...] = (phrase_readings, settled_readings, g2pm_readings, context_rules, citation_yi_bu,
+                           project_overrides)
 
 
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两几第")
@@ -377,17 +426,24 @@ def _spoken_yi_bu(words: Sequence[str], syl: list[str]) -> None:
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?[%％]?")
 
 
-def annotate(words: Sequence[str], *, sandhi: Sandhi = Sandhi.CITATION, segmenter: Segmenter | None = None
+def annotate(words: Sequence[str], *, sandhi: Sandhi = Sandhi.CITATION, segmenter: Segmenter | None = None,
+             steps: Sequence[Step] = STEPS, override_entries: tuple[Override, ...] | None = None
              ) -> list[list[Reading]]:
     """Readings for each word; the bases of word i concatenate to ``words[i]``.
 
     The whole paragraph is read at once, so neighbouring words are context.
-    ``segmenter`` (the one that cut ``words``) answers which neighbours form a word.
+    ``segmenter`` (the one that cut ``words``) answers which neighbours form a word;
+    ``steps`` and ``override_entries`` (default: :data:`STEPS`, :func:`overrides`)
+    let an evaluation leave a step out.
     """
     if sandhi not in tuple(Sandhi):
         raise ValueError(f"sandhi must be one of {', '.join(Sandhi)}, not {sandhi!r}")
     text = "".join(words)
-    syl = _base_syllables(words, (segmenter or plain()).is_word)
+    paragraph = Paragraph.of(words, (segmenter or plain()).is_word,
+                             overrides() if override_entries is None else override_entries)
+    for step in steps:
+        step(paragraph)
+    syl = paragraph.syl
     if sandhi == Sandhi.SPOKEN:
         _spoken_yi_bu(words, syl)
     result: list[list[Reading]] = []
