@@ -23,29 +23,25 @@ from duben.errors import DubenError, Problem, Severity
 from duben.model import Document
 
 
+class _Folder:
+    """A folder of the project: its root joined with a path from :mod:`duben.paths`."""
+
+    def __init__(self, rel: str) -> None:
+        self.rel = rel
+
+    def __get__(self, project: Project, owner: type | None = None) -> Path:
+        return project.root / self.rel
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
 
-    @property
-    def content(self) -> Path:
-        return self.root / paths.CONTENT
-
-    @property
-    def texts(self) -> Path:
-        return self.root / paths.TEXTS
-
-    @property
-    def glossary(self) -> Path:
-        return self.root / paths.GLOSSARY
-
-    @property
-    def docs(self) -> Path:
-        return self.root / paths.DOCS
-
-    @property
-    def cache(self) -> Path:
-        return self.root / paths.CACHE
+    content = _Folder(paths.CONTENT)
+    texts = _Folder(paths.TEXTS)
+    glossary = _Folder(paths.GLOSSARY)
+    docs = _Folder(paths.DOCS)
+    cache = _Folder(paths.CACHE)
 
 
 def document_dirs(project: Project) -> list[Path]:
