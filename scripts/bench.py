@@ -7,7 +7,7 @@ Everything is measured in one run, so ratios hold on a noisy machine:
   plugins and CSS; see scripts/bench_page.py). Reported cold (empty
   generation cache, what a fresh clone's ``make site`` does) and warm.
   Both builds load jieba's dictionary (Material's search segments with it);
-  duben loads it 4x faster from a per-machine cache (duben/machinecache.py),
+  duben loads it 4x faster from a per-machine cache (duben/language/machinecache.py),
   which is part of why duben's build can take less than the plain one. For
   a comparison without that head start, ``build_ratio_same_jieba`` divides by
   the plain twin built with duben's jieba loader (a one-line hook), and

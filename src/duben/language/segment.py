@@ -1,14 +1,16 @@
-"""Word segmentation with jieba, loaded once per process.
+"""Word segmentation with jieba: a :class:`Segmenter` is passed to the stages that need words.
 
-Material's search plugin imports the same ``jieba`` module, so when the hook
-runs inside ``mkdocs build`` both share one loaded dictionary.
+Each :class:`Jieba` segmenter has its own copy of jieba's dictionary, taught
+the words it is given (the glossary's terms, so that they are matched whole);
+nothing one learns changes another. The dictionary itself is loaded once per
+process from duben's own per-machine cache (:mod:`duben.language.machinecache`),
+several times faster than jieba's ``marshal`` cache (``make bench`` measures
+it; the entries are compared with jieba's own in tests/test_segment.py), and
+rebuilt from jieba's own loader whenever missing or unreadable.
 
-Loading that dictionary was the largest single cost of a build: jieba reads
-its prefix dictionary (498,113 entries) from a ``marshal`` cache, 0.8 s here.
-duben keeps the same entries in a cache of its own (:mod:`duben.language.machinecache`),
-which loads in 0.2 s, and hands them to jieba as if jieba had loaded them
-itself (the entries are compared with jieba's own in tests/test_segment.py).
-It is rebuilt from jieba's own loader whenever it is missing or unreadable.
+Material's search plugin segments with jieba's process-wide tokenizer; the
+build gives it the same fast dictionary and the glossary's terms
+(:func:`teach_search`), the one deliberate change to jieba's global state.
 """
 
 from __future__ import annotations
