@@ -12,9 +12,13 @@ from duben.model import Sandhi
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from duben.build.pipeline import build
+    from duben.build.pipeline import build, new_pool
 
-    result = build(Path(args.root), sandhi=args.sandhi)
+    pool = new_pool()
+    try:
+        result = build(Path(args.root), sandhi=args.sandhi, pool=pool)
+    finally:
+        pool.close()
     for problem in result.warnings:
         print(problem, file=sys.stderr)
     print(f"{len(result.documents)} document(s); {len(result.written)} page(s) written under docs/")
