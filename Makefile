@@ -20,7 +20,12 @@ BIOME_VERSION := 2.6.8
 BIOME_SHA512 := XIk3pLQT56I6Tti+u0DF8FtSNXjCMTPbxVTzfJ9cS2t1ImVKvrqV5b52GuEaJg6/wuiXvz0sjfb5saB4TPRjzA==
 WEB_SOURCES := docs/javascripts/duben.js docs/stylesheets/duben.css
 
-.PHONY: site test serve lint lint-web bench clean
+# pinyin-pro (MIT), a second independent pinyin reader for `make bench-pinyin`; not shipped.
+PINYIN_PRO := build/vendor/pinyin-pro.js
+PINYIN_PRO_VERSION := 3.29.4
+PINYIN_PRO_SHA512 := SPXpDT2cHEy+d26V1RXYMlVzXN42hotFAak1fzyWPi4o2dKXb61UqD4pzxDJHwk6gbv8vQ6EfErd+hYX0Qhzug==
+
+.PHONY: site test serve lint lint-web bench bench-pinyin clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +59,14 @@ $(BIOME):
 	cp build/npm/package/biome $@
 	chmod +x $@
 
+$(PINYIN_PRO):
+	mkdir -p build/npm build/vendor
+	cd build/npm && npm pack --silent pinyin-pro@$(PINYIN_PRO_VERSION) >/dev/null
+	test "$$(openssl dgst -sha512 -binary build/npm/pinyin-pro-$(PINYIN_PRO_VERSION).tgz | base64 -w0)" = "$(PINYIN_PRO_SHA512)" \
+	  || { echo "pinyin-pro tarball does not match its pinned sha512" >&2; exit 1; }
+	tar -xzf build/npm/pinyin-pro-$(PINYIN_PRO_VERSION).tgz -C build/npm package/dist/index.js
+	cp build/npm/package/dist/index.js $@
+
 # Built beside site/ and swapped in only when the build succeeds: a failed build leaves the previous site/.
 site: $(STAMP) $(SHIM)
 	rm -rf build/site.new
@@ -78,6 +91,9 @@ bench: $(STAMP) $(SHIM)
 	$(BIN)/python scripts/bench_pinyin.py
 	$(BIN)/python scripts/bench_page.py
 	$(BIN)/python scripts/bench.py
+
+bench-pinyin: $(STAMP) $(PINYIN_PRO)
+	$(BIN)/python scripts/bench_pinyin_accuracy.py
 
 clean:
 	rm -rf site build docs/texts docs/vendor

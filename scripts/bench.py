@@ -84,8 +84,8 @@ def timed_build(project: Path, site: Path, *extra: str, env_extra: dict[str, str
 
 JIEBA_HOOK = """
 def on_config(config):
-    from duben.language.segment import teach_search
-    teach_search(())  # jieba through duben's fast loader; Material's search then finds it loaded
+    from duben.language.segment import plain, teach_search
+    teach_search(plain())  # jieba through duben's fast loader; Material's search then finds it loaded
     return config
 """
 

@@ -112,7 +112,15 @@ def http_root(site: Path) -> Iterator[str]:
     server.shutdown()
 
 
-@pytest.fixture(params=["file", "http"])
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Browser tests run over file:// and http, except where only the page's DOM and CSS are at
+    stake (marked ``same_over_file_and_http``): those run once, over http."""
+    if "base" in metafunc.fixturenames:
+        once = metafunc.definition.get_closest_marker("same_over_file_and_http") is not None
+        metafunc.parametrize("base", ["http"] if once else ["file", "http"], indirect=True)
+
+
+@pytest.fixture
 def base(request: pytest.FixtureRequest, site: Path) -> str:
     if request.param == "file":
         return site.as_uri() + "/"

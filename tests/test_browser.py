@@ -19,6 +19,7 @@ def _open(page, base: str, rel: str) -> None:
     page.wait_for_load_state("load")
 
 
+@pytest.mark.same_over_file_and_http
 def test_ruby_is_visible_with_each_syllable_over_its_character(page, base, artifacts):
     _open(page, base, ARTICLE)
     rt = page.locator("#p1 .db-zh rt").first
@@ -34,6 +35,7 @@ def test_ruby_is_visible_with_each_syllable_over_its_character(page, base, artif
     assert page.watch.foreign == []
 
 
+@pytest.mark.same_over_file_and_http
 def test_copying_chinese_copies_no_pinyin(page, base):
     _open(page, base, ARTICLE)
     copied = page.evaluate("""() => {

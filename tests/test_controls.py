@@ -69,6 +69,7 @@ def test_controls_change_the_page_and_persist_across_pages_and_visits(context, b
     again.close()
 
 
+@pytest.mark.same_over_file_and_http
 @pytest.mark.parametrize("level", [1, 3, 6, 7])
 def test_hide_by_hsk_hides_exactly_the_words_at_or_below_the_level(context, base, level):
     page = _open(context, base + ARTICLE)
@@ -96,6 +97,7 @@ def test_without_javascript_everything_is_shown_and_no_controls(browser, site):
     ctx.close()
 
 
+@pytest.mark.same_over_file_and_http
 def test_print_shows_text_without_chrome(context, base):
     page = _open(context, base + ARTICLE)
     page.emulate_media(media="print")
@@ -108,6 +110,7 @@ def test_print_shows_text_without_chrome(context, base):
     assert pdf[:4] == b"%PDF" and len(pdf) > 20_000
 
 
+@pytest.mark.same_over_file_and_http
 @pytest.mark.parametrize("rel", ["index.html", ARTICLE, ARTICLE + "?tones", "glossary/index.html",
                                  "glossary/liang-ge-queli.html"])
 def test_axe_finds_no_serious_or_critical_violations(context, base, rel):
@@ -145,6 +148,7 @@ def test_each_kind_of_page_has_no_console_errors_and_no_foreign_requests(browser
     ctx.close()
 
 
+@pytest.mark.same_over_file_and_http
 def test_copying_a_chinese_paragraph_yields_its_source_text(context, base, seed_document):
     page = _open(context, base + ARTICLE)
     for block_id in ("p1", "p4", "p9"):  # p1 has a note quote, p4 several terms

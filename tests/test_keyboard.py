@@ -25,6 +25,7 @@ def _active(page) -> dict:
     return page.evaluate(ACTIVE)
 
 
+@pytest.mark.same_over_file_and_http
 def test_hover_and_focus_show_a_tooltip_that_describes_its_opener(page, base):
     _open(page, base)
     pop = page.locator("#db-pop")
@@ -44,6 +45,7 @@ def test_hover_and_focus_show_a_tooltip_that_describes_its_opener(page, base):
     assert page.watch.errors == []
 
 
+@pytest.mark.same_over_file_and_http
 def test_click_pins_a_dialog_named_by_its_first_line(page, base):
     _open(page, base)
     pop = page.locator("#db-pop")
@@ -61,6 +63,7 @@ def test_click_pins_a_dialog_named_by_its_first_line(page, base):
     assert page.watch.errors == []
 
 
+@pytest.mark.same_over_file_and_http
 def test_each_chinese_paragraph_is_one_tab_stop_for_its_words(page, base):
     _open(page, base)
     counts = page.evaluate("""[...document.querySelectorAll('.db-zh')].map(zh =>
@@ -126,6 +129,7 @@ def test_keyboard_opens_a_words_gloss_and_escape_returns_focus(page, base, artif
     assert page.watch.errors == []
 
 
+@pytest.mark.same_over_file_and_http
 def test_mouse_and_sentence_highlight_still_work_with_word_stops(page, base):
     _open(page, base)
     page.mouse.move(640, 5)  # over the fixed header: scrolling brings no other element under the pointer

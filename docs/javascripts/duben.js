@@ -187,9 +187,17 @@
     if (entry && entry[0]) line.appendChild(el("span", "db-pop-hsk", "HSK " + (entry[0] === 7 ? "7–9" : entry[0])));
     var senses = entry ? entry[1] : [];
     var key = rubyPinyin(ruby).replace(/\s+/g, "").toLowerCase();
-    var matching = senses.filter(function (s) { return s[0].toLowerCase() === key; });
-    (matching.length ? matching : senses).forEach(function (s) {
-      pop.appendChild(el("p", "db-pop-def", s[1]));
+    /* The reading used in the text first, as its head shows; then the dictionary's other
+       readings, each labelled, so the pop-up never contradicts the ruby above the word. */
+    senses.forEach(function (s) {
+      if (s[0].toLowerCase() === key) pop.appendChild(el("p", "db-pop-def", s[1]));
+    });
+    senses.forEach(function (s) {
+      if (s[0].toLowerCase() === key) return;
+      var other = el("p", "db-pop-def db-pop-other");
+      other.appendChild(el("span", "db-pop-alt", s[0]));
+      other.appendChild(document.createTextNode(" " + s[1]));
+      pop.appendChild(other);
     });
     if (!senses.length) pop.appendChild(el("p", "db-pop-def db-pop-none", "Not in CC-CEDICT."));
   }

@@ -63,16 +63,29 @@ def _cmd_skeleton(args: argparse.Namespace) -> int:
 
 
 def _cmd_pinyin(args: argparse.Namespace) -> int:
-    from duben.language.pinyin import line_syllables, to_marks
+    from duben.language.pinyin import annotate, to_marks
+    from duben.language.segment import plain
 
     stdin = sys.stdin.buffer
     out = sys.stdout
     for raw in stdin:
         line = raw.decode("utf-8", errors="strict").rstrip("\r\n")
-        syllables = line_syllables(line, sandhi=args.sandhi)
+        # As the site shows the line: a syllable per Han character, digits read out (2024 → èr líng èr sì).
+        syllables = [s for word in annotate(plain().segment(line), sandhi=args.sandhi)
+                     for reading in word for syl in reading.syllables for s in syl.split()]
         if args.tones == "marks":
             syllables = [to_marks(s) for s in syllables]
         out.write(" ".join(syllables) + "\n")
+    return 0
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from duben.build.pipeline import review_document
+
+    found = review_document(Path(args.root), args.slug)
+    for problem in found:
+        print(problem)
+    print(f"{len(found)} reading(s) to review" if found else "readings reviewed: nothing to list", file=sys.stderr)
     return 0
 
 
@@ -106,7 +119,12 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--root", default=".")
     k.set_defaults(func=_cmd_skeleton)
 
-    y = sub.add_parser("pinyin", help="print pinyin of stdin lines, one syllable per Han character")
+    r = sub.add_parser("review", help="list a document's doubtful readings (path:line: 字 in 「context」…)")
+    r.add_argument("slug", help="the document's folder name under content/texts/")
+    r.add_argument("--root", default=".")
+    r.set_defaults(func=_cmd_review)
+
+    y = sub.add_parser("pinyin", help="print pinyin of stdin lines as the site reads them (digits read out)")
     y.add_argument("--tones", choices=["numbers", "marks"], default="numbers")
     y.add_argument("--sandhi", choices=list(Sandhi), type=Sandhi, default=Sandhi.CITATION)
     y.set_defaults(func=_cmd_pinyin)

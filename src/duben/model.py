@@ -88,6 +88,15 @@ class ArticleMeta:
 
 
 @dataclass(frozen=True)
+class ReadingFix:
+    """An editor's reading for a word of this document (meta.yml ``readings:``): it wins over the engine."""
+
+    text: str  # Han characters, … for a gap inside one clause
+    syllables: tuple[str, ...]  # numbered, one per character
+    line: int | None = None  # in meta.yml
+
+
+@dataclass(frozen=True)
 class Meta:
     """A document's ``meta.yml``, validated (schema and docs: duben.content.meta); all optional."""
 
@@ -107,6 +116,7 @@ class Meta:
     no_join: tuple[int, ...] = ()
     split_before: tuple[int, ...] = ()
     no_split_before: tuple[int, ...] = ()
+    readings: tuple[ReadingFix, ...] = ()
 
 
 @dataclass(frozen=True)

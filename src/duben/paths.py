@@ -13,6 +13,7 @@ GLOSSARY = f"{CONTENT}/glossary"  # one YAML file per term, named by its id
 DOCS = "docs"  # MkDocs' pages: hand-written, plus the generated folders below
 GENERATED = ("texts", "glossary")  # folders of docs/ that the generator owns entirely
 CACHE = "build/cache"  # generation cache: never in content/
+SECOND_READER = "build/vendor/pinyin-pro.js"  # fetched by the Makefile, for the review list
 
 
 def translation_file(doc_slug: str, article_slug: str) -> str:

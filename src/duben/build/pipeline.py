@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from duben import paths
 from duben.build.cache import PageCache, code_fingerprint, document_key
 from duben.build.project import (
     LoadedDocument,
@@ -25,12 +26,14 @@ from duben.build.project import (
     document_dirs,
     load_content,
     load_document,
+    load_glossary,
     read_folder,
     sync_tree,
 )
 from duben.build.workers import Pool
 from duben.content.consistency import term_mismatches
 from duben.content.glossary import Glossary
+from duben.content.review import review
 from duben.errors import DubenError, Problem
 from duben.model import Occurrence, Sandhi
 
@@ -61,6 +64,7 @@ class Call(NamedTuple):
     sandhi: Sandhi
     articles: list[str]
     with_index: bool
+    second_reader: Path | None  # pinyin-pro for the review list (see duben.language.second_reader)
 
 
 def _generate_call(segmenter: Segmenter, call: Call) -> Part:
@@ -68,7 +72,7 @@ def _generate_call(segmenter: Segmenter, call: Call) -> Part:
 
     return document_pages(call.loaded.document, sandhi=call.sandhi, translations=call.loaded.translations,
                           glossary=call.glossary, articles=call.articles, index=call.with_index,
-                          credits=call.loaded.credits, segmenter=segmenter)
+                          credits=call.loaded.credits, segmenter=segmenter, second_reader=call.second_reader)
 
 
 def _glossary_share(segmenter: Segmenter, glossary: Glossary, occurrences: list[Occurrence],
@@ -123,10 +127,11 @@ def _split_cached(documents: Sequence[LoadedDocument], cache: PageCache | None,
     return found, todo
 
 
-def _generate(todo: Sequence[LoadedDocument], glossary: Glossary, sandhi: Sandhi, runner: Runner) -> dict[str, Part]:
+def _generate(todo: Sequence[LoadedDocument], glossary: Glossary, sandhi: Sandhi, runner: Runner,
+              second_reader: Path | None) -> dict[str, Part]:
     # One call per article, so that even one document keeps every worker busy
     # (every document has one: a source without text is refused).
-    calls = [Call(loaded, glossary, sandhi, [article.slug], n == 0)
+    calls = [Call(loaded, glossary, sandhi, [article.slug], n == 0, second_reader)
              for loaded in todo for n, article in enumerate(loaded.document.articles)]
     results: dict[str, Part] = {loaded.document.slug: ({}, []) for loaded in todo}
     for call, (pages, occurrences) in zip(calls, runner.map(_generate_call, [(c,) for c in calls]), strict=True):
@@ -153,7 +158,7 @@ def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], sandhi: S
 
 def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi: Sandhi = Sandhi.CITATION,
                  cache: PageCache | None = None, keys: dict[str, str] | None = None,
-                 pool: Pool | None = None) -> tuple[Pages, list[str]]:
+                 pool: Pool | None = None, second_reader: Path | None = None) -> tuple[Pages, list[str]]:
     """Every generated page, keyed by path relative to ``docs/``, and the slugs generated anew.
 
     Documents found in ``cache`` under their ``keys`` are not generated again;
@@ -164,7 +169,7 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
     keys = keys or {}
     found, todo = _split_cached(documents, cache if keys else None, keys)
     runner = Runner(knowing(glossary.form_index()), pool if todo else None)
-    generated = _generate(todo, glossary, sandhi, runner)
+    generated = _generate(todo, glossary, sandhi, runner, second_reader)
     if cache and keys:
         for slug, (new_pages, new_found) in generated.items():
             cache.put(slug, keys[slug], new_pages, new_found)
@@ -186,6 +191,14 @@ def _glossary_key(glossary: Glossary, occurrences: list[Occurrence], sandhi: San
     return hashlib.sha256((code_fingerprint() + data).encode()).hexdigest()[:32]
 
 
+def _reader_tag(project: Project) -> str:
+    """Which second reader the review list has: a hash of pinyin-pro's script, or none."""
+    from duben.language.second_reader import available
+
+    script = project.second_reader
+    return hashlib.sha256(script.read_bytes()).hexdigest()[:16] if available(script) else "none"
+
+
 def _guess_keys(project: Project, sandhi: Sandhi) -> dict[str, str]:
     """Cache key of every document folder, by slug, from the files as they are now (for :func:`prestart`).
 
@@ -194,7 +207,7 @@ def _guess_keys(project: Project, sandhi: Sandhi) -> dict[str, str]:
     """
     glossary = {n: b for n, b in read_folder(project.glossary).items() if n.endswith(".yml")} \
         if project.glossary.is_dir() else {}
-    return {folder.name: document_key(digest(read_folder(folder)), digest(glossary), sandhi)
+    return {folder.name: document_key(digest(read_folder(folder)), digest(glossary), sandhi, _reader_tag(project))
             for folder in document_dirs(project)}
 
 
@@ -225,28 +238,47 @@ def prestart(root: Path, pool: Pool, sandhi: Sandhi = Sandhi.CITATION) -> None:
 
 def build(root: Path, *, sandhi: Sandhi = Sandhi.CITATION, pool: Pool | None = None) -> BuildResult:
     """Generate every page (in ``pool``'s workers if given). Nothing is written unless all content loads."""
-    from duben.language.segment import teach_search
+    from duben.language.segment import knowing, teach_search
 
     project = Project(root)
     glossary, documents, problems = load_content(project)
     if problems or glossary is None:
         raise DubenError(problems)
-    keys = {d.document.slug: document_key(d.digest, glossary.digest, sandhi) for d in documents}
+    reader = _reader_tag(project)
+    keys = {d.document.slug: document_key(d.digest, glossary.digest, sandhi, reader) for d in documents}
     pages, regenerated = generate_all(documents, glossary, sandhi=sandhi, cache=PageCache(project.cache),
-                                      keys=keys, pool=pool)
+                                      keys=keys, pool=pool, second_reader=project.second_reader)
     # Material's search segments with jieba's own tokenizer in this process: it indexes terms whole.
-    teach_search(glossary.form_index())
+    teach_search(knowing(glossary.form_index()))
     return BuildResult(documents, glossary, sync_tree(project.docs, pages), regenerated)
 
 
-def check(root: Path) -> list[Problem]:
-    """``duben check``: every problem in every editor file, and the translations against the glossary."""
+def check(root: Path, *, readings: bool = True) -> list[Problem]:
+    """``duben check``: every problem in every editor file, the translations against the glossary,
+    and (``readings``) each document's review list of doubtful readings, as notes."""
     from duben.language.segment import knowing
 
-    glossary, documents, problems = load_content(Project(root))
+    project = Project(root)
+    glossary, documents, problems = load_content(project)
     problems.extend(w for loaded in documents for w in loaded.warnings)
     if glossary is not None:
         segmenter = knowing(glossary.form_index())
         problems.extend(term_mismatches([(d.document, d.translations) for d in documents], glossary,
                                         segmenter.segment))
+        if readings:
+            for loaded in documents:
+                problems.extend(review(loaded.document, segmenter, project.second_reader))
     return problems
+
+
+def review_document(root: Path, slug: str) -> list[Problem]:
+    """``duben review <slug>``: the document's doubtful readings (its errors, if it does not load)."""
+    from duben.language.segment import knowing
+
+    project = Project(root)
+    folder = project.texts / slug
+    if not folder.is_dir():
+        raise DubenError(Problem(paths.TEXTS, None, f"no document '{slug}' (no folder {paths.TEXTS}/{slug}/)"))
+    glossary = load_glossary(project)
+    return review(load_document(folder, project.root).document, knowing(glossary.form_index()),
+                  project.second_reader)

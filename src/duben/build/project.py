@@ -15,7 +15,7 @@ from duben import paths
 from duben.atomic import replace_file
 from duben.content.encoding import decode
 from duben.content.glossary import Glossary, build_glossary
-from duben.content.meta import parse_meta
+from duben.content.meta import parse_meta, reading_problems
 from duben.content.schema import SLUG, SLUG_RULE
 from duben.content.sources import parse_document
 from duben.content.translation import Credit, Entry, load_translations
@@ -42,6 +42,7 @@ class Project:
     glossary = _Folder(paths.GLOSSARY)
     docs = _Folder(paths.DOCS)
     cache = _Folder(paths.CACHE)
+    second_reader = _Folder(paths.SECOND_READER)
 
 
 def document_dirs(project: Project) -> list[Path]:
@@ -100,6 +101,10 @@ def load_document(folder: Path, root: Path) -> LoadedDocument:
     meta = parse_meta(meta_text, rel_of("meta.yml"))
     text, notes = decode(files["source.txt"], rel_of("source.txt"))
     document = parse_document(folder.name, text, meta, rel_of("source.txt"))
+    if meta.readings:
+        found = reading_problems(meta, (b.text for a in document.articles for b in a.blocks), rel_of("meta.yml"))
+        if found:
+            raise DubenError(found)
     slugs = {a.slug for a in document.articles}
     notes += [Problem(rel_of("source.txt"), None, note, severity=Severity.INFO) for note in document.reading_notes]
     problems = notes + [

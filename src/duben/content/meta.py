@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from duben.content.schema import Field, Schema, one_of, slug_check, validate
-from duben.content.yamlfile import LineDict, load_yaml
+from duben.content.yamlfile import LineDict, line_of, load_yaml
 from duben.errors import DubenError, Problem
-from duben.model import ROLES, ArticleMeta, Meta, Role, Sandhi
+from duben.language.pinyin import make_override, numbered_syllables
+from duben.model import ROLES, ArticleMeta, Meta, ReadingFix, Role, Sandhi
 
 
 def _lines_check(value: Any) -> str | None:
@@ -30,6 +33,13 @@ ARTICLE_SCHEMA: Schema = {
     "title_en": Field(str, doc="English title shown in navigation (optional)"),
 }
 
+READING_SCHEMA: Schema = {
+    "text": Field(str, required=True, nonempty=True,
+                  doc="the word as it stands in the source, or a longer context (… for a gap)"),
+    "pinyin": Field(str, required=True, nonempty=True, doc="one syllable per character: háng zhǎng or hang2 zhang3"),
+    "why": Field(str, doc="what the reading is, for the next editor"),
+}
+
 META_SCHEMA: Schema = {
     "title": Field(str, doc="Document title (defaults to the first article's title)"),
     "title_en": Field(str, doc="English title of the document"),
@@ -48,6 +58,7 @@ META_SCHEMA: Schema = {
     "no_join": Field(list, check=_lines_check, doc="Lines whose block must not be joined to the next"),
     "split_before": Field(list, check=_lines_check, doc="Lines that start a new article"),
     "no_split_before": Field(list, check=_lines_check, doc="Lines that do not start a new article"),
+    "readings": Field(list, items=READING_SCHEMA, doc="Pinyin fixes for this document's words"),
 }
 
 
@@ -62,7 +73,34 @@ def parse_meta(text: str | None, path: str) -> Meta:
     if problems:
         raise DubenError(problems)
     assert isinstance(data, LineDict)
-    return to_meta(data)
+    fixes, problems = _reading_fixes(data.get("readings") or [], path)
+    if problems:
+        raise DubenError(problems)
+    return replace(to_meta(data), readings=fixes)
+
+
+def _reading_fixes(items: list[Any], path: str) -> tuple[tuple[ReadingFix, ...], list[Problem]]:
+    fixes, problems = [], []
+    for n, item in enumerate(items, start=1):
+        line = line_of(item, "pinyin") or line_of(item)
+        try:
+            syllables = numbered_syllables(str(item["pinyin"]))
+            make_override(str(item["text"]), syllables)  # checks the text and the count
+        except ValueError as exc:
+            problems.append(Problem(path, line, f"readings[{n}] ({item['text']}): {exc}; write the pinyin "
+                                    "with tone marks or numbers, one syllable per character"))
+            continue
+        fixes.append(ReadingFix(str(item["text"]), syllables, line_of(item, "text") or line))
+    return tuple(fixes), problems
+
+
+def reading_problems(meta: Meta, blocks: Iterable[str], path: str) -> list[Problem]:
+    """A reading fix whose words stand nowhere in the document (a typo, or the text changed)."""
+    texts = list(blocks)
+    return [Problem(path, fix.line, f"readings: “{fix.text}” does not occur in this document's source; "
+                    "copy the words exactly as they stand in source.txt")
+            for fix in meta.readings
+            if not any(make_override(fix.text, fix.syllables).regex.search(text) for text in texts)]
 
 
 def to_meta(data: dict[str, Any]) -> Meta:

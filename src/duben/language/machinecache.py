@@ -37,9 +37,13 @@ def directory() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "duben"
 
 
+#: In every file name: checkouts of duben with another format never read each other's files.
+FORMAT = 2
+
+
 def path_for(name: str, source: Path, version: str) -> Path:
     stat = source.stat()
-    key = f"{version} {source.resolve()} {stat.st_size} {stat.st_mtime_ns}"
+    key = f"{FORMAT} {version} {source.resolve()} {stat.st_size} {stat.st_mtime_ns}"
     return directory() / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.bin"
 
 

@@ -15,10 +15,13 @@ this order, later steps win (each works on a :class:`Paragraph`):
    multi-character phrase the character sits in (the jieba word itself, else
    pypinyin's own maximum matching inside the word).
 2. Characters in no phrase: :func:`settled_readings` for polyphones whose
-   other readings occur only inside phrases, then :func:`g2pm_readings`
-   (g2pM's BiLSTM, run on the sentence, long ones cut at clause ends) if g2pM
-   knows the character as a polyphone, else pypinyin's most common reading.
-3. :func:`context_rules` — what g2pM gets wrong in running text (adverbial 地 → de5).
+   other readings occur only inside phrases; :func:`word_readings`, the one
+   reading CC-CEDICT gives the jieba word they sit in; then
+   :func:`g2pm_readings` (g2pM's BiLSTM, run on the sentence, long ones cut at
+   clause ends) if g2pM knows the character as a polyphone, else pypinyin's
+   most common reading.
+3. :func:`context_rules` — what g2pM gets wrong in running text (adverbial 地 → de5,
+   purpose 为 → wèi).
 4. :func:`citation_yi_bu` — citation tones for 一 and 不 (GB/T 16159-2012).
 5. :func:`project_overrides` — the reviewed ``data/pinyin_overrides.txt``,
    which win over every step before (also over 4: they may set 一 or 不).
@@ -47,11 +50,14 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from pypinyin import Style, lazy_pinyin
 from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
-from pypinyin.contrib.tone_convert import to_tone, to_tone3
+from pypinyin.contrib.tone_convert import to_tone3
 from pypinyin.seg.mmseg import seg as _mmseg
 
 from duben.language import numbers
+from duben.language.dictionary import to_marks as to_marks  # part of this module's API
+from duben.language.dictionary import word_reading
 from duben.language.g2p import Guess, model
 from duben.language.han import HAN_RUN, is_han, sentences
 from duben.language.segment import Segmenter, plain
@@ -123,6 +129,47 @@ _GAP_RE = rf"[^，。；：！？,;:!?\n]{{1,{_MAX_GAP}}}?"
 _FREE_PART = 4
 
 
+@cache
+def _syllable_bases() -> frozenset[str]:
+    """Every toneless syllable of Mandarin that pypinyin's character table uses (zhang, lve, er…)."""
+    return frozenset(_numbered(r)[:-1] if _numbered(r)[-1:].isdigit() else _numbered(r)
+                     for readings in PINYIN_DICT.values() for r in readings.split(","))
+
+
+def numbered_syllables(text: str) -> tuple[str, ...]:
+    """Pinyin as an editor writes it (``háng zhǎng`` or ``hang2 zhang3``, one syllable per
+    character, separated by spaces) → numbered syllables; ValueError naming a bad one."""
+    out = []
+    for token in text.replace("'", " ").replace("’", " ").split():
+        plain = token.lower().replace("u:", "v").replace("ü", "v")
+        if plain[-1:] in "12345" and plain[:-1].isalpha():
+            numbered = plain
+        else:
+            numbered = _numbered(token.lower())
+            numbered = numbered if numbered[-1:].isdigit() else numbered + "5"
+        if not _SYLLABLE.fullmatch(numbered) or numbered[:-1] not in _syllable_bases():
+            raise ValueError(f"'{token}' is not a pinyin syllable")
+        out.append(numbered)
+    return tuple(out)
+
+
+def make_override(pattern: str, syllables: Sequence[str]) -> Override:
+    """An override entry: Han characters (``…`` for a gap inside one clause) and one syllable each."""
+    parts = pattern.split(_GAP)
+    chars = "".join(parts)
+    if not all(parts) or not all(is_han(ch) for ch in chars):
+        raise ValueError(f"bad pattern {pattern!r}: Han characters, with … for a gap")
+    if len(syllables) != len(chars):
+        raise ValueError(f"{len(chars)} characters but {len(syllables)} syllables: give one per character")
+    regex = re.compile(_GAP_RE.join(f"({re.escape(p)})" for p in parts))
+    return Override(pattern, tuple(syllables), regex)
+
+
+def with_fixes(fixes: Sequence[tuple[str, Sequence[str]]]) -> tuple[Override, ...]:
+    """The project's overrides, then a document's own fixes (text, syllables), which win over them."""
+    return overrides() + tuple(make_override(_simplified(text), syllables) for text, syllables in fixes)
+
+
 def parse_overrides(text: str) -> tuple[Override, ...]:
     """Parse the override file format; raise ``ValueError`` on a bad line.
 
@@ -137,15 +184,13 @@ def parse_overrides(text: str) -> tuple[Override, ...]:
             continue
         pattern, *syllables = line.split()
         parts = pattern.split(_GAP)
-        chars = "".join(parts)
-        if not all(parts) or not all(is_han(ch) for ch in chars):
+        if not all(parts) or not all(is_han(ch) for ch in "".join(parts)):
             raise ValueError(f"pinyin overrides line {lineno}: bad pattern {pattern!r}")
-        if len(syllables) != len(chars) or not all(_SYLLABLE.fullmatch(s) for s in syllables):
+        if len(syllables) != len("".join(parts)) or not all(_SYLLABLE.fullmatch(s) for s in syllables):
             raise ValueError(f"pinyin overrides line {lineno}: need one numbered syllable per character")
         if not why.strip():
             raise ValueError(f"pinyin overrides line {lineno}: say why, after a #")
-        regex = re.compile(_GAP_RE.join(f"({re.escape(p)})" for p in parts))
-        entries.append(Override(pattern, tuple(syllables), regex))
+        entries.append(make_override(pattern, syllables))
     # Apply shorter patterns first so that the longer, more specific ones win.
     return tuple(sorted(entries, key=lambda e: len(e.syllables)))
 
@@ -175,7 +220,7 @@ def _fits_words(text: str, start: int, end: int, starts: list[int], ends: list[i
 
 
 def _apply_overrides(text: str, starts: list[int], ends: list[int], syl: list[str],
-                     entries: tuple[Override, ...]) -> None:
+                     entries: tuple[Override, ...], fixed: set[int] | None = None) -> None:
     for entry in entries:
         if entry.pattern[0] not in text:
             continue
@@ -187,6 +232,8 @@ def _apply_overrides(text: str, starts: list[int], ends: list[int], syl: list[st
                 continue
             for i, s in zip((i for a, b in spans for i in range(a, b)), entry.syllables, strict=True):
                 syl[i] = s
+                if fixed is not None:
+                    fixed.add(i)
             pos = match.end()
 
 
@@ -291,6 +338,8 @@ class Paragraph:
     overrides: tuple[Override, ...]
     syl: list[str] = field(default_factory=list)  # numbered syllable per character ('' for non-Han)
     in_phrase: list[bool] = field(default_factory=list)  # read from a phrase: g2pM leaves it alone
+    guesses: dict[int, Guess] = field(default_factory=dict)  # where g2pM decided: its candidates, by offset
+    fixed: set[int] = field(default_factory=set)  # set by a reviewed override or an editor's fix
 
     @classmethod
     def of(cls, words: Sequence[str], is_word: Callable[[str], bool], overrides: tuple[Override, ...]
@@ -326,8 +375,27 @@ def settled_readings(p: Paragraph) -> None:
             p.in_phrase[i] = True
 
 
+def word_readings(p: Paragraph) -> None:
+    """Step 2b: a polyphone in no phrase but inside a multi-character word that CC-CEDICT reads one
+    way only (no proper names, not two readings): the dictionary's reading of the word, not g2pM's
+    guess character by character. Other characters keep their one reading (书记 stays shūjì), and a
+    neutral tone in the dictionary is left to g2pM."""
+    g2p = model()
+    start = 0
+    while start < len(p.text):
+        end = p.ends[start]
+        if end - start > 1 and not all(p.in_phrase[start:end]):
+            reading = word_reading(p.text[start:end]) or ()
+            for i, syllable in zip(range(start, end), reading, strict=False):
+                # A neutral tone in CC-CEDICT is often optional (枇杷 pípa / pípá): g2pM decides those.
+                if not p.in_phrase[i] and g2p.is_polyphone(p.text[i]) and not syllable.endswith("5"):
+                    p.syl[i] = syllable
+                    p.in_phrase[i] = True
+        start = end
+
+
 def g2pm_readings(p: Paragraph) -> None:
-    """Step 2b: g2pM's BiLSTM for the polyphones left, one batch of sentence pieces."""
+    """Step 2c: g2pM's BiLSTM for the polyphones left, one batch of sentence pieces."""
     g2p = model()
     pieces = [
         (start, sentence)
@@ -338,13 +406,36 @@ def g2pm_readings(p: Paragraph) -> None:
         for k, guess in row.items():
             if not p.in_phrase[start + k]:
                 p.syl[start + k] = guess.best
+                p.guesses[start + k] = guess
+
+
+#: Clause openers and the adverbs before a purpose 为 (继续为…, 也为…, 要为…, 用于为…).
+_CLAUSE_START = set("，。；：、！？“（")
+_BEFORE_PURPOSE_WEI = {"也", "再", "要", "还", "都", "将", "更", "就", "继续", "用于", "积极", "努力", "共同"}
+
+
+def _purpose_wei(text: str, starts: list[int], ends: list[int], i: int) -> bool:
+    """Is 为 at ``i`` the preposition wèi "for" (，为市场主体减负; 继续为…作出贡献)?
+
+    g2pM reads a standalone 为 as wéi nearly always. A 为 that is a word of its own
+    and opens a clause (or follows one of :data:`_BEFORE_PURPOSE_WEI`) introduces
+    whom or what something is for; wéi "be, act as" (以…为核心, 成为, 为主) is never
+    there: it follows what it predicates, and its compounds are words of their own.
+    """
+    if starts[i] != i or ends[i] != i + 1:
+        return False
+    if i == 0 or text[i - 1] in _CLAUSE_START:
+        return True
+    return text[starts[i - 1]:i] in _BEFORE_PURPOSE_WEI
 
 
 def context_rules(p: Paragraph) -> None:
-    """Step 3: what g2pM gets wrong in running text (adverbial 地)."""
+    """Step 3: what g2pM gets wrong in running text (adverbial 地, purpose 为)."""
     for i, ch in enumerate(p.text):
         if ch == "地" and _adverbial_di(p.text, p.starts, p.ends, i, p.is_word):
             p.syl[i] = "de5"
+        elif ch == "为" and _purpose_wei(p.text, p.starts, p.ends, i):
+            p.syl[i] = "wei4"
 
 
 def citation_yi_bu(p: Paragraph) -> None:
@@ -358,14 +449,14 @@ def citation_yi_bu(p: Paragraph) -> None:
 
 def project_overrides(p: Paragraph) -> None:
     """Step 5: the reviewed overrides, which win over every step before."""
-    _apply_overrides(p.text, p.starts, p.ends, p.syl, p.overrides)
+    _apply_overrides(p.text, p.starts, p.ends, p.syl, p.overrides, p.fixed)
 
 
 Step = Callable[[Paragraph], None]
 
 #: How a character's reading is decided, in order; later steps win.
-STEPS: tuple[Step, ...] = (phrase_readings, settled_readings, g2pm_readings, context_rules, citation_yi_bu,
-                           project_overrides)
+STEPS: tuple[Step, ...] = (phrase_readings, settled_readings, word_readings, g2pm_readings, context_rules,
+                           citation_yi_bu, project_overrides)
 
 
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两几第")
@@ -426,24 +517,85 @@ def _spoken_yi_bu(words: Sequence[str], syl: list[str]) -> None:
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?[%％]?")
 
 
+def read(words: Sequence[str], *, segmenter: Segmenter | None = None, steps: Sequence[Step] = STEPS,
+         override_entries: tuple[Override, ...] | None = None) -> Paragraph:
+    """The paragraph after every step: its citation syllables and how they were decided."""
+    paragraph = Paragraph.of(words, (segmenter or plain()).is_word,
+                             overrides() if override_entries is None else override_entries)
+    for step in steps:
+        step(paragraph)
+    return paragraph
+
+
+# --- the review list -------------------------------------------------------------
+
+#: g2pM's probability below which its choice is listed for review.
+UNSURE = 0.85
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A reading worth a reviewer's look: another reader, or g2pM itself, says it may be otherwise."""
+
+    offset: int  # in the paragraph
+    char: str
+    shown: str  # numbered, as on the page (citation tones)
+    others: tuple[str, ...]  # the other possible readings
+
+
+def _independent(text: str) -> list[str]:
+    """pypinyin's own reading of the paragraph (its segmentation, its phrases), one item per character."""
+    each_char: Any = list  # pypinyin accepts a list for a run it cannot read (its stubs say str)
+    items = lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True, errors=each_char, tone_sandhi=False)
+    out: list[str] = []
+    for item in items:
+        out.append(item.replace("ü", "v") if item[-1:].isdigit() else "")
+    return out if len(out) == len(text) else [""] * len(text)
+
+
+def _differs(shown: str, theirs: str) -> bool:
+    """Another reading, beyond a neutral tone (任务 rènwù / rènwu are both standard)."""
+    return bool(theirs) and theirs != shown and not (theirs[:-1] == shown[:-1] and "5" in (theirs[-1], shown[-1]))
+
+
+def doubts(paragraph: Paragraph, second: Sequence[str] | None = None) -> list[Doubt]:
+    """Where the reading shown may be wrong: pypinyin or ``second`` (another reader's syllable per
+    character, see :mod:`duben.language.second_reader`) reads the character otherwise, or g2pM chose
+    with probability below :data:`UNSURE`. Readings set by a reviewed override or an editor's fix,
+    and 一/不 (citation tones by convention), are not listed."""
+    readers = [_independent(paragraph.text), *([second] if second and len(second) == len(paragraph.text) else [])]
+    found = []
+    for i, (ch, shown) in enumerate(zip(paragraph.text, paragraph.syl, strict=True)):
+        if not shown or i in paragraph.fixed or ch in "一不":
+            continue
+        alternatives: list[str] = []
+        for other in readers:
+            if _differs(shown, other[i]) and other[i] not in alternatives:
+                alternatives.append(other[i])
+        guess = paragraph.guesses.get(i)
+        if guess is not None and guess.probs[0] < UNSURE:
+            alternatives.extend(r for r in guess.readings[1:2] if r not in alternatives)
+        if alternatives:
+            found.append(Doubt(i, ch, shown, tuple(alternatives)))
+    return found
+
+
 def annotate(words: Sequence[str], *, sandhi: Sandhi = Sandhi.CITATION, segmenter: Segmenter | None = None,
-             steps: Sequence[Step] = STEPS, override_entries: tuple[Override, ...] | None = None
-             ) -> list[list[Reading]]:
+             steps: Sequence[Step] = STEPS, override_entries: tuple[Override, ...] | None = None,
+             paragraph: Paragraph | None = None) -> list[list[Reading]]:
     """Readings for each word; the bases of word i concatenate to ``words[i]``.
 
     The whole paragraph is read at once, so neighbouring words are context.
     ``segmenter`` (the one that cut ``words``) answers which neighbours form a word;
     ``steps`` and ``override_entries`` (default: :data:`STEPS`, :func:`overrides`)
-    let an evaluation leave a step out.
+    let an evaluation leave a step out; ``paragraph``: already :func:`read`.
     """
     if sandhi not in tuple(Sandhi):
         raise ValueError(f"sandhi must be one of {', '.join(Sandhi)}, not {sandhi!r}")
     text = "".join(words)
-    paragraph = Paragraph.of(words, (segmenter or plain()).is_word,
-                             overrides() if override_entries is None else override_entries)
-    for step in steps:
-        step(paragraph)
-    syl = paragraph.syl
+    if paragraph is None:
+        paragraph = read(words, segmenter=segmenter, steps=steps, override_entries=override_entries)
+    syl = list(paragraph.syl)
     if sandhi == Sandhi.SPOKEN:
         _spoken_yi_bu(words, syl)
     result: list[list[Reading]] = []
@@ -471,9 +623,3 @@ def line_syllables(text: str, *, sandhi: Sandhi = Sandhi.CITATION, segmenter: Se
     segmenter = segmenter or plain()
     readings = annotate(segmenter.segment(text), sandhi=sandhi, segmenter=segmenter)
     return [r.syllables[0] if r.syllables else "" for word in readings for r in word if is_han(r.base)]
-
-
-@cache  # a few hundred distinct syllables, converted thousands of times per page
-def to_marks(syllable: str) -> str:
-    """Numbered pinyin → tone marks (pypinyin's rules; ü written for v; tone 5 unmarked)."""
-    return str(to_tone(syllable))

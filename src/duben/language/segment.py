@@ -2,14 +2,14 @@
 
 Each :class:`Jieba` segmenter has its own copy of jieba's dictionary, taught
 the words it is given (the glossary's terms, so that they are matched whole);
-nothing one learns changes another. The dictionary itself is loaded once per
-process from duben's own per-machine cache (:mod:`duben.language.machinecache`),
+nothing one learns changes another. Each reads the dictionary from duben's
+own per-machine cache (:mod:`duben.language.machinecache`),
 several times faster than jieba's ``marshal`` cache (``make bench`` measures
 it; the entries are compared with jieba's own in tests/test_segment.py), and
 rebuilt from jieba's own loader whenever missing or unreadable.
 
 Material's search plugin segments with jieba's process-wide tokenizer; the
-build gives it the same fast dictionary and the glossary's terms
+build hands it its own segmenter's dictionary, glossary terms included
 (:func:`teach_search`), the one deliberate change to jieba's global state.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -49,9 +49,8 @@ def load_prefix_dict(path: Path) -> tuple[dict[str, int], int]:
     return dict(zip(words, counts, strict=True)), total
 
 
-@cache
 def _dictionary() -> tuple[dict[str, int], int]:
-    """jieba's prefix dictionary and total, loaded once per process and never changed after."""
+    """jieba's prefix dictionary and total, read afresh: each tokenizer owns what it is given."""
 
     def jiebas_own() -> tuple[dict[str, int], int]:
         tokenizer = jieba.Tokenizer()
@@ -62,14 +61,15 @@ def _dictionary() -> tuple[dict[str, int], int]:
         cache_file(), load_prefix_dict, jiebas_own, lambda loaded, path: save_prefix_dict(*loaded, path))
 
 
-def _tokenizer(words: Iterable[str], tokenizer: jieba.Tokenizer | None = None) -> jieba.Tokenizer:
-    """A tokenizer on its own copy of the dictionary, taught ``words`` (the one place jieba learns words)."""
-    tokenizer = tokenizer or jieba.Tokenizer()
-    if not tokenizer.initialized and tokenizer.dictionary == jieba.DEFAULT_DICT:
-        freq, total = _dictionary()
-        tokenizer.FREQ, tokenizer.total = dict(freq), total
-        tokenizer.initialized = True
-    tokenizer.check_initialized()  # someone else loaded it, or chose another dictionary
+def _tokenizer(words: Iterable[str]) -> jieba.Tokenizer:
+    """A tokenizer on its own dictionary, taught ``words`` (the one place jieba learns words).
+
+    Its own, read from the machine cache rather than copied from a kept one:
+    a build needs one tokenizer, so it keeps one dictionary in memory.
+    """
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total = _dictionary()
+    tokenizer.initialized = True
     for word in words:
         tokenizer.add_word(word, freq=None)
     return tokenizer
@@ -91,7 +91,8 @@ class Jieba:
     """
 
     def __init__(self, words: Iterable[str] = ()) -> None:
-        self._tokenizer = _tokenizer(words)
+        self.words = tuple(words)
+        self._tokenizer = _tokenizer(self.words)
 
     def segment(self, text: str) -> list[str]:
         """Words of a paragraph, in order; their concatenation is exactly ``text``."""
@@ -129,10 +130,13 @@ def is_word(text: str) -> bool:
     return plain().is_word(text)
 
 
-def teach_search(words: Iterable[str]) -> None:
-    """Give Material's search plugin (which segments with ``jieba.dt``) the dictionary fast, and ``words``.
+def teach_search(segmenter: Jieba) -> None:
+    """Let Material's search plugin (which segments with ``jieba.dt``) segment as ``segmenter`` does.
 
-    The one deliberate change to jieba's process-wide tokenizer: search then
-    indexes glossary terms whole. Called by the build only.
+    The one deliberate change to jieba's process-wide tokenizer, made by the
+    build only: ``jieba.dt`` takes the segmenter's dictionary, glossary terms
+    included (nothing copied, nothing added to it, so no segmenter changes),
+    and search then indexes the terms whole; jieba's slow loader never runs.
     """
-    _tokenizer(words, jieba.dt)
+    own = segmenter._tokenizer
+    jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized = own.FREQ, own.total, True

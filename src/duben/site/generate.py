@@ -6,12 +6,14 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 
 from duben.content.glossary import Glossary, Term, find_terms
 from duben.content.translation import Credit, Entry
-from duben.language.dictionary import hsk_level, lookup
+from duben.language.dictionary import hsk_level, lookup, name_capitals
 from duben.language.han import is_han
-from duben.language.pinyin import annotate, line_syllables, to_marks
+from duben.language.pinyin import Override, annotate, doubts, line_syllables, read, to_marks, with_fixes
+from duben.language.second_reader import read_texts
 from duben.language.segment import Segmenter, knowing, plain
 from duben.model import RAW_MARK, Article, Document, Occurrence, Role, Sandhi, Status
 from duben.site.render import (
@@ -97,11 +99,14 @@ def _official_english(entry: Entry | None, start: int) -> str:
 def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
                      entries: dict[str, Entry] | None = None,
                      glossary: Glossary | None = None, credit: Credit | None = None,
-                     segmenter: Segmenter | None = None) -> ArticlePage:
+                     segmenter: Segmenter | None = None, overrides: tuple[Override, ...] | None = None,
+                     second_reader: Path | None = None) -> ArticlePage:
     """One article's page: each paragraph segmented (by default knowing the glossary's forms as
     words), its terms and notes marked, read (pinyin) and rendered beside its English; then the
     notes, the term data, the word data and the vocabulary lists."""
     segmenter = segmenter or knowing(glossary.form_index() if glossary else ())
+    # The project's overrides and the document's own fixes (meta.yml readings:), which win.
+    fixes = overrides if overrides is not None else with_fixes([(f.text, f.syllables) for f in document.meta.readings])
     entries = entries or {}
     terms = glossary.by_id() if glossary else {}
     forms = glossary.form_index() if glossary else {}
@@ -112,9 +117,11 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
     vocab_input = []
     used_terms: dict[str, list[str]] = {}
     seen_title = False
+    doubtful = 0  # readings on the review list
+    second = read_texts([b.text for b in article.blocks], second_reader) if second_reader else None
     # Backlinks name the article, or for a one-article document its label (政府工作报告（2018）).
     where_title = article.title if len(document.articles) > 1 else document.label
-    for block in article.blocks:
+    for n, block in enumerate(article.blocks):
         entry = entries.get(block.id)
         words = segmenter.segment(block.text)
         page_words.extend(words)
@@ -139,7 +146,9 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
             # Last, so that where a sentence would cross a term or a note, the alignment gives way.
             spans.extend(Span(sent.start, sent.end, f"<span {sentence_attrs(f'{block.id}-{n}')}>", "</span>")
                          for n, sent in enumerate(entry.sentences, start=1) if sent.english)
-        readings = annotate(words, sandhi=sandhi, segmenter=segmenter)
+        paragraph = read(words, segmenter=segmenter, override_entries=fixes)
+        doubtful += len(doubts(paragraph, second[n] if second else None))
+        readings = annotate(words, sandhi=sandhi, paragraph=paragraph)
         vocab_input.append((block.id, block.text, words, readings))
         zh = ruby_text(readings, nestable(spans), [hsk_level(w) for w in words])
         first_title = block.role == Role.TITLE and not seen_title
@@ -153,7 +162,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
     links = [("all words" if not level else f"above HSK {level}", vocab_name(article.slug, level))
              for level in VOCAB_LEVELS]
     return ArticlePage(article_page(document, article, pairs, notes_section(all_notes) + data, downloads_html(links),
-                                    credit),
+                                    credit, readings_reviewed=not doubtful),
                        words_script(word_data(page_words)), occurrences,
                        {level: to_csv(rows, level) for level in VOCAB_LEVELS})
 
@@ -162,7 +171,8 @@ def document_pages(document: Document, *, sandhi: Sandhi = Sandhi.CITATION,
                    translations: dict[str, dict[str, Entry]] | None = None,
                    glossary: Glossary | None = None, articles: Sequence[str] | None = None,
                    index: bool = True, credits: dict[str, Credit] | None = None,
-                   segmenter: Segmenter | None = None) -> tuple[dict[str, str], list[Occurrence]]:
+                   segmenter: Segmenter | None = None, second_reader: Path | None = None
+                   ) -> tuple[dict[str, str], list[Occurrence]]:
     """The pages of one document, keyed by path relative to ``docs/``, and its term occurrences.
 
     ``articles`` (slugs) and ``index`` choose a part, so that the articles of
@@ -178,7 +188,8 @@ def document_pages(document: Document, *, sandhi: Sandhi = Sandhi.CITATION,
         if articles is not None and article.slug not in articles:
             continue
         page = article_markdown(document, article, sandhi=policy, entries=translations.get(article.slug),
-                                glossary=glossary, credit=(credits or {}).get(article.slug), segmenter=segmenter)
+                                glossary=glossary, credit=(credits or {}).get(article.slug), segmenter=segmenter,
+                                second_reader=second_reader)
         pages[f"texts/{document.slug}/{article.slug}.md"] = page.markdown
         pages[f"texts/{document.slug}/{article.slug}.words.js"] = page.words_js
         for level, text in page.vocab.items():
@@ -189,21 +200,48 @@ def document_pages(document: Document, *, sandhi: Sandhi = Sandhi.CITATION,
     return pages, occurrences
 
 
+_NUMERAL_CHARS = set("一二三四五六七八九十百千万两几")
+_MEASURES = set("个项条种位次")
+
+
+def _join(syllables: Sequence[str], capital: bool) -> str:
+    joined = ""
+    for syllable in syllables:
+        if joined and syllable[:1] in "aeoāáǎàēéěèōóǒò":
+            joined += "'"
+        joined += syllable
+    return joined[:1].upper() + joined[1:] if capital else joined
+
+
 def word_pinyin(text: str, segmenter: Segmenter | None = None) -> str:
-    """Pinyin written by words, as GB/T 16159 does: syllables of a word joined,
-    an apostrophe before a/o/e inside a word (jī'ěr), numbers read out."""
-    out = []
-    # Quoted, as such codes stand in the texts: “33618” is read digit by digit.
+    """Pinyin written by words, as GB/T 16159-2012 does: a word's syllables joined, an apostrophe
+    before a/o/e inside a word (jī'ěr); proper names capitalised as CC-CEDICT writes them
+    (Chóngqìng, Xí Jìnpíng); a numeral and its measure word apart (liǎng gè quèlì); digits
+    kept as digits (“33618”)."""
     segmenter = segmenter or plain()
-    for word in annotate(segmenter.segment(f"“{text}”"), segmenter=segmenter):
-        syllables = [to_marks(s) for r in word for syl in r.syllables for s in syl.split()]
-        joined = ""
-        for syllable in syllables:
-            if joined and syllable[:1] in "aeoāáǎàēéěèōóǒò":
-                joined += "'"
-            joined += syllable
-        if joined:
-            out.append(joined)
+    words = segmenter.segment(text)
+    out: list[str] = []
+    for word, readings in zip(words, annotate(words, segmenter=segmenter), strict=True):
+        capitals = name_capitals(word)
+        part: list[str] = []
+        capital = False
+        k = 0  # offset in the word
+        for reading in readings:
+            if not is_han(reading.base[:1]):
+                out.extend(p for p in (_join(part, capital), reading.base if reading.syllables else "") if p)
+                part, capital = [], False
+            else:
+                new_part = bool(capitals and capitals[k] and k) or (
+                    k > 0 and reading.base in _MEASURES and set(word[:k]) <= _NUMERAL_CHARS)
+                if new_part and part:
+                    out.append(_join(part, capital))
+                    part = []
+                if not part:
+                    capital = bool(capitals and capitals[k])
+                part.extend(to_marks(s) for s in reading.syllables)
+            k += len(reading.base)
+        if part:
+            out.append(_join(part, capital))
     return " ".join(out)
 
 

@@ -239,8 +239,11 @@ def credit_html(credit: Credit | None) -> str:
 
 
 def article_page(document: Document, article: Article, pairs: Sequence[str], notes: str = "",
-                 downloads: str = "", credit: Credit | None = None) -> str:
-    """The Markdown page of one article: front matter, metadata line, pairs."""
+                 downloads: str = "", credit: Credit | None = None, readings_reviewed: bool = False) -> str:
+    """The Markdown page of one article: front matter, metadata line, pairs.
+
+    ``readings_reviewed``: the article's review list is empty (``duben review``).
+    """
     meta = document.meta
     title_en = document.title_en(article.slug)
     facts = []
@@ -251,6 +254,9 @@ def article_page(document: Document, article: Article, pairs: Sequence[str], not
     has_sections = any(b.role == Role.HEADING for b in article.blocks)
     if meta.speaker:
         facts.append(f'<span class="db-speaker" lang="zh-Hans">{escape(meta.speaker)}</span>')
+    if readings_reviewed:
+        facts.append('<span class="db-readings-reviewed" title="No reading of this page is left on its review '
+                     'list (duben review)">pinyin reviewed</span>')
     lines = [
         "---",
         f"title: {front_matter_str(article.title)}",
