@@ -68,12 +68,12 @@ $(PINYIN_PRO):
 	cp build/npm/package/dist/index.js $@
 
 # Built beside site/ and swapped in only when the build succeeds: a failed build leaves the previous site/.
-site: $(STAMP) $(SHIM)
+site: $(STAMP) $(SHIM) $(PINYIN_PRO)
 	rm -rf build/site.new
 	$(BIN)/mkdocs build --strict -d build/site.new
 	rm -rf build/site.old; if [ -d site ]; then mv site build/site.old; fi; mv build/site.new site; rm -rf build/site.old
 
-serve: $(STAMP) $(SHIM)
+serve: $(STAMP) $(SHIM) $(PINYIN_PRO)
 	$(BIN)/mkdocs serve
 
 lint: $(STAMP) lint-web
@@ -84,10 +84,10 @@ lint: $(STAMP) lint-web
 lint-web: $(BIOME)
 	$(BIOME) lint --error-on-warnings $(WEB_SOURCES)
 
-test: $(STAMP) $(SHIM) $(AXE) lint
+test: $(STAMP) $(SHIM) $(AXE) $(PINYIN_PRO) lint
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP) $(SHIM)
+bench: $(STAMP) $(SHIM) $(PINYIN_PRO)
 	$(BIN)/python scripts/bench_pinyin.py
 	$(BIN)/python scripts/bench_page.py
 	$(BIN)/python scripts/bench.py
