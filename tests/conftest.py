@@ -60,6 +60,17 @@ def mkdocs_build(root: Path, out: Path | None = None) -> subprocess.CompletedPro
                            *(["-d", str(out)] if out else [])], cwd=root, capture_output=True, text=True, env=BUILD_ENV)
 
 
+def two_documents(root: Path, other_text: str) -> Path:
+    """A content/ with the seed, the glossary and a one-paragraph document 'other', and an empty docs/."""
+    shutil.copytree(ROOT / "content" / "texts" / SEED, root / "content/texts" / SEED)
+    shutil.copytree(ROOT / "content" / "glossary", root / "content/glossary")
+    other = root / "content/texts/other"
+    other.mkdir(parents=True)
+    (other / "source.txt").write_text(f"标题\n\n{other_text}\n", encoding="utf-8")
+    (root / "docs").mkdir()
+    return root
+
+
 @pytest.fixture(scope="session")
 def project() -> Project:
     """The project itself, read-only: tests that change anything work on a :func:`project_copy`."""

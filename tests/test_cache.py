@@ -12,18 +12,12 @@ import pytest
 
 from duben.build.pipeline import build
 
-from .conftest import ROOT, SEED
+from .conftest import SEED, two_documents
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "content" / "texts" / SEED, tmp_path / "content/texts" / SEED)
-    shutil.copytree(ROOT / "content" / "glossary", tmp_path / "content/glossary")
-    other = tmp_path / "content/texts/other"
-    other.mkdir(parents=True)
-    (other / "source.txt").write_text("标题\n\n全会强调，要推动高质量发展。\n", encoding="utf-8")
-    (tmp_path / "docs").mkdir()
-    return tmp_path
+    return two_documents(tmp_path, "全会强调，要推动高质量发展。")
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from duben.language.segment import plain
 from duben.paths import SECOND_READER
 from duben.site.generate import word_pinyin
 
-from .conftest import ROOT, SEED, Watch, mkdocs_build, project_copy
+from .conftest import ROOT, SEED, Watch, mkdocs_build, project_copy, two_documents
 
 FIX = """readings:
   - text: 民生为大
@@ -38,13 +37,7 @@ def _shown(page: str, text: str) -> str:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "content" / "texts" / SEED, tmp_path / "content/texts" / SEED)
-    shutil.copytree(ROOT / "content" / "glossary", tmp_path / "content/glossary")
-    other = tmp_path / "content/texts/other"
-    other.mkdir(parents=True)
-    (other / "source.txt").write_text("标题\n\n要坚持民生为大。\n", encoding="utf-8")
-    (tmp_path / "docs").mkdir()
-    return tmp_path
+    return two_documents(tmp_path, "要坚持民生为大。")
 
 
 def test_a_readings_fix_shows_on_the_page_and_regenerates_only_its_document(project: Path):
