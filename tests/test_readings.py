@@ -79,11 +79,17 @@ def test_the_review_list_names_file_line_and_context_and_a_fix_takes_an_item_off
     assert any("民生【为】大" in str(p) for p in check(project))  # the other document still lists its own
 
 
-def test_an_empty_review_list_marks_the_page(project: Path):
-    (project / "content/texts/other/source.txt").write_text("标题\n\n我们的国家。\n", encoding="utf-8")
+def test_a_page_says_pinyin_reviewed_only_when_its_list_is_empty(project: Path):
+    other = project / "content/texts/other"
+    (other / "source.txt").write_text("标题\n\n我们的国家。\n", encoding="utf-8")
+    for folder in (other, project / "content/texts" / SEED):
+        meta = folder / "meta.yml"
+        old = meta.read_text(encoding="utf-8") if meta.is_file() else ""
+        meta.write_text(old + "readings_reviewed: true\n", encoding="utf-8")
     build(project)
     assert "pinyin reviewed" in (project / "docs/texts/other/article-1.md").read_text(encoding="utf-8")
-    assert "pinyin reviewed" not in (project / "docs/texts" / SEED / "resolution.md").read_text(encoding="utf-8")
+    warnings = [str(p) for p in check(project) if "readings_reviewed: true, but" in str(p)]
+    assert [w.split(":")[0] for w in warnings] == [f"content/texts/{SEED}/meta.yml"]  # the seed has items left
 
 
 def test_the_review_list_says_when_it_lacks_its_second_reader(project: Path):

@@ -117,6 +117,7 @@ class Meta:
     split_before: tuple[int, ...] = ()
     no_split_before: tuple[int, ...] = ()
     readings: tuple[ReadingFix, ...] = ()
+    readings_reviewed: bool = False  # an editor went through the review list (duben check holds it to empty)
 
 
 @dataclass(frozen=True)

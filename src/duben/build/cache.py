@@ -34,10 +34,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def document_key(folder_digest: str, glossary_digest: str, sandhi: str, second_reader: str = "") -> str:
-    """A document's key: the bytes its folder and the glossary were read from, the tone policy, duben,
-    and the review list's second reader (its pages say whether their readings are reviewed)."""
-    parts = [code_fingerprint(), folder_digest, glossary_digest, sandhi, second_reader]
+def document_key(folder_digest: str, glossary_digest: str, sandhi: str) -> str:
+    """A document's key: the bytes its folder and the glossary were read from, the tone policy, duben."""
+    parts = [code_fingerprint(), folder_digest, glossary_digest, sandhi]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 

@@ -32,9 +32,9 @@ from duben.build.project import (
 )
 from duben.build.workers import Pool
 from duben.content.consistency import term_mismatches
-from duben.content.glossary import Glossary
+from duben.content.glossary import Glossary, attribution_warnings
 from duben.content.review import review
-from duben.errors import DubenError, Problem
+from duben.errors import DubenError, Problem, Severity
 from duben.model import Occurrence, Sandhi
 
 if TYPE_CHECKING:  # jieba's module costs 0.1 s to import, which a build served from the cache skips
@@ -64,7 +64,6 @@ class Call(NamedTuple):
     sandhi: Sandhi
     articles: list[str]
     with_index: bool
-    second_reader: Path | None  # pinyin-pro for the review list (see duben.language.second_reader)
 
 
 def _generate_call(segmenter: Segmenter, call: Call) -> Part:
@@ -72,7 +71,7 @@ def _generate_call(segmenter: Segmenter, call: Call) -> Part:
 
     return document_pages(call.loaded.document, sandhi=call.sandhi, translations=call.loaded.translations,
                           glossary=call.glossary, articles=call.articles, index=call.with_index,
-                          credits=call.loaded.credits, segmenter=segmenter, second_reader=call.second_reader)
+                          credits=call.loaded.credits, segmenter=segmenter)
 
 
 def _glossary_share(segmenter: Segmenter, glossary: Glossary, occurrences: list[Occurrence],
@@ -127,11 +126,10 @@ def _split_cached(documents: Sequence[LoadedDocument], cache: PageCache | None,
     return found, todo
 
 
-def _generate(todo: Sequence[LoadedDocument], glossary: Glossary, sandhi: Sandhi, runner: Runner,
-              second_reader: Path | None) -> dict[str, Part]:
+def _generate(todo: Sequence[LoadedDocument], glossary: Glossary, sandhi: Sandhi, runner: Runner) -> dict[str, Part]:
     # One call per article, so that even one document keeps every worker busy
     # (every document has one: a source without text is refused).
-    calls = [Call(loaded, glossary, sandhi, [article.slug], n == 0, second_reader)
+    calls = [Call(loaded, glossary, sandhi, [article.slug], n == 0)
              for loaded in todo for n, article in enumerate(loaded.document.articles)]
     results: dict[str, Part] = {loaded.document.slug: ({}, []) for loaded in todo}
     for call, (pages, occurrences) in zip(calls, runner.map(_generate_call, [(c,) for c in calls]), strict=True):
@@ -158,7 +156,7 @@ def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], sandhi: S
 
 def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi: Sandhi = Sandhi.CITATION,
                  cache: PageCache | None = None, keys: dict[str, str] | None = None,
-                 pool: Pool | None = None, second_reader: Path | None = None) -> tuple[Pages, list[str]]:
+                 pool: Pool | None = None) -> tuple[Pages, list[str]]:
     """Every generated page, keyed by path relative to ``docs/``, and the slugs generated anew.
 
     Documents found in ``cache`` under their ``keys`` are not generated again;
@@ -169,7 +167,7 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
     keys = keys or {}
     found, todo = _split_cached(documents, cache if keys else None, keys)
     runner = Runner(knowing(glossary.form_index()), pool if todo else None)
-    generated = _generate(todo, glossary, sandhi, runner, second_reader)
+    generated = _generate(todo, glossary, sandhi, runner)
     if cache and keys:
         for slug, (new_pages, new_found) in generated.items():
             cache.put(slug, keys[slug], new_pages, new_found)
@@ -191,14 +189,6 @@ def _glossary_key(glossary: Glossary, occurrences: list[Occurrence], sandhi: San
     return hashlib.sha256((code_fingerprint() + data).encode()).hexdigest()[:32]
 
 
-def _reader_tag(project: Project) -> str:
-    """Which second reader the review list has: a hash of pinyin-pro's script, or none."""
-    from duben.language.second_reader import available
-
-    script = project.second_reader
-    return hashlib.sha256(script.read_bytes()).hexdigest()[:16] if available(script) else "none"
-
-
 def _guess_keys(project: Project, sandhi: Sandhi) -> dict[str, str]:
     """Cache key of every document folder, by slug, from the files as they are now (for :func:`prestart`).
 
@@ -207,7 +197,7 @@ def _guess_keys(project: Project, sandhi: Sandhi) -> dict[str, str]:
     """
     glossary = {n: b for n, b in read_folder(project.glossary).items() if n.endswith(".yml")} \
         if project.glossary.is_dir() else {}
-    return {folder.name: document_key(digest(read_folder(folder)), digest(glossary), sandhi, _reader_tag(project))
+    return {folder.name: document_key(digest(read_folder(folder)), digest(glossary), sandhi)
             for folder in document_dirs(project)}
 
 
@@ -244,10 +234,9 @@ def build(root: Path, *, sandhi: Sandhi = Sandhi.CITATION, pool: Pool | None = N
     glossary, documents, problems = load_content(project)
     if problems or glossary is None:
         raise DubenError(problems)
-    reader = _reader_tag(project)
-    keys = {d.document.slug: document_key(d.digest, glossary.digest, sandhi, reader) for d in documents}
+    keys = {d.document.slug: document_key(d.digest, glossary.digest, sandhi) for d in documents}
     pages, regenerated = generate_all(documents, glossary, sandhi=sandhi, cache=PageCache(project.cache),
-                                      keys=keys, pool=pool, second_reader=project.second_reader)
+                                      keys=keys, pool=pool)
     # Material's search segments with jieba's own tokenizer in this process: it indexes terms whole.
     teach_search(knowing(glossary.form_index()))
     return BuildResult(documents, glossary, sync_tree(project.docs, pages), regenerated)
@@ -262,12 +251,20 @@ def check(root: Path, *, readings: bool = True) -> list[Problem]:
     glossary, documents, problems = load_content(project)
     problems.extend(w for loaded in documents for w in loaded.warnings)
     if glossary is not None:
+        problems.extend(attribution_warnings(glossary))
         segmenter = knowing(glossary.form_index())
         problems.extend(term_mismatches([(d.document, d.translations) for d in documents], glossary,
                                         segmenter.segment))
         if readings:
             for loaded in documents:
-                problems.extend(review(loaded.document, segmenter, project.second_reader))
+                listed = review(loaded.document, segmenter, project.second_reader)
+                problems.extend(listed)
+                left = [p for p in listed if p.line is not None]
+                if loaded.document.meta.readings_reviewed and left:
+                    problems.append(Problem(f"{paths.TEXTS}/{loaded.document.slug}/meta.yml", None,
+                                            f"readings_reviewed: true, but the review list has {len(left)} "
+                                            "reading(s) left (listed above); confirm or fix them in readings:",
+                                            severity=Severity.WARNING))
     return problems
 
 

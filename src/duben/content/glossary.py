@@ -17,7 +17,7 @@ from typing import Any
 
 from duben.content.schema import SLUG, SLUG_RULE, Field, Schema, validate
 from duben.content.yamlfile import line_of, load_yaml
-from duben.errors import DubenError, Problem
+from duben.errors import DubenError, Problem, Severity
 from duben.paths import glossary_file
 
 SOURCE_SCHEMA: Schema = {
@@ -174,3 +174,45 @@ def find_terms(words: Sequence[str], forms: dict[str, str]) -> list[Hit]:
         if all(hit.end <= t.start or hit.start >= t.end for t in taken):
             taken.append(hit)
     return sorted(taken, key=lambda h: h.start)
+
+
+#: How an outlet named in ``english_source`` shows in a source's publisher, title or URL.
+_OUTLETS = {
+    "xinhua": ("xinhua", "news.cn"), "scio": ("scio", "information office"), "qiushi": ("qiushi", "qstheory"),
+    "china daily": ("china daily", "chinadaily"), "cgtn": ("cgtn",), "ichongqing": ("ichongqing",),
+    "people's daily": ("people's daily", "people.com.cn"), "state council": ("state council", "gov.cn"),
+    "china news service": ("china news", "chinanews"), "scmp": ("scmp", "south china morning post"),
+    "china media project": ("china media project", "chinamediaproject"),
+    "center for strategic translation": ("strategic translation", "strategictranslation"),
+    "chongqing daily": ("chongqing daily", "cqrb", "cqnews"), "wikipedia": ("wikipedia",),
+}
+
+
+def attribution_warnings(glossary: Glossary) -> list[Problem]:
+    """Where an entry credits its English rendering to an outlet none of its sources (with a URL) is from.
+
+    A rendering marked ``unofficial`` needs no outlet; any other ``english_source`` must name an outlet
+    (Xinhua, SCIO, Qiushi, China Daily, iChongqing …) that one of the entry's sources with a ``url``
+    comes from, so that a reader can check the rendering where it was published.
+    """
+    problems = []
+    for term in glossary.terms:
+        path = glossary_file(term.id)
+        credit = term.english_source.lower()
+        linked = [" ".join(filter(None, (s.title, s.publisher, s.url))).lower() for s in term.sources if s.url]
+        if not linked:
+            problems.append(Problem(path, None, "no source has a url: add where the entry's claims can be "
+                                    "checked", severity=Severity.WARNING))
+            continue
+        if credit.startswith("unofficial"):
+            continue
+        named = [outlet for outlet in _OUTLETS if outlet in credit]
+        if not named:
+            problems.append(Problem(path, None, f"english_source “{term.english_source}” names no outlet; name "
+                                    "the one that uses the rendering (and list it in sources, with its url), or "
+                                    "write 'unofficial: …'", severity=Severity.WARNING))
+        elif not any(any(alias in text for alias in _OUTLETS[o]) for o in named for text in linked):
+            problems.append(Problem(path, None, f"english_source credits {', '.join(named)}, but no source "
+                                    "with a url is from there; add that source (with its url) or write "
+                                    "'unofficial: …'", severity=Severity.WARNING))
+    return problems

@@ -59,6 +59,7 @@ META_SCHEMA: Schema = {
     "split_before": Field(list, check=_lines_check, doc="Lines that start a new article"),
     "no_split_before": Field(list, check=_lines_check, doc="Lines that do not start a new article"),
     "readings": Field(list, items=READING_SCHEMA, doc="Pinyin fixes for this document's words"),
+    "readings_reviewed": Field(bool, doc="The review list is done (duben check warns while it is not empty)"),
 }
 
 
@@ -119,5 +120,5 @@ def to_meta(data: dict[str, Any]) -> Meta:
                        for a in data.get("articles") or ()),
         roles={int(k): Role(v) for k, v in (data.get("roles") or {}).items()},
         join=lines("join"), no_join=lines("no_join"), split_before=lines("split_before"),
-        no_split_before=lines("no_split_before"),
+        no_split_before=lines("no_split_before"), readings_reviewed=bool(data.get("readings_reviewed")),
     )

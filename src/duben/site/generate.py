@@ -6,14 +6,12 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
 from duben.content.glossary import Glossary, Term, find_terms
 from duben.content.translation import Credit, Entry
 from duben.language.dictionary import hsk_level, lookup, name_capitals
 from duben.language.han import is_han
-from duben.language.pinyin import Override, annotate, doubts, line_syllables, read, to_marks, with_fixes
-from duben.language.second_reader import read_texts
+from duben.language.pinyin import Override, annotate, line_syllables, to_marks, with_fixes
 from duben.language.segment import Segmenter, knowing, plain
 from duben.model import RAW_MARK, Article, Document, Occurrence, Role, Sandhi, Status
 from duben.site.render import (
@@ -99,8 +97,8 @@ def _official_english(entry: Entry | None, start: int) -> str:
 def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
                      entries: dict[str, Entry] | None = None,
                      glossary: Glossary | None = None, credit: Credit | None = None,
-                     segmenter: Segmenter | None = None, overrides: tuple[Override, ...] | None = None,
-                     second_reader: Path | None = None) -> ArticlePage:
+                     segmenter: Segmenter | None = None, overrides: tuple[Override, ...] | None = None
+                     ) -> ArticlePage:
     """One article's page: each paragraph segmented (by default knowing the glossary's forms as
     words), its terms and notes marked, read (pinyin) and rendered beside its English; then the
     notes, the term data, the word data and the vocabulary lists."""
@@ -117,11 +115,9 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
     vocab_input = []
     used_terms: dict[str, list[str]] = {}
     seen_title = False
-    doubtful = 0  # readings on the review list
-    second = read_texts([b.text for b in article.blocks], second_reader) if second_reader else None
     # Backlinks name the article, or for a one-article document its label (政府工作报告（2018）).
     where_title = article.title if len(document.articles) > 1 else document.label
-    for n, block in enumerate(article.blocks):
+    for block in article.blocks:
         entry = entries.get(block.id)
         words = segmenter.segment(block.text)
         page_words.extend(words)
@@ -146,9 +142,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
             # Last, so that where a sentence would cross a term or a note, the alignment gives way.
             spans.extend(Span(sent.start, sent.end, f"<span {sentence_attrs(f'{block.id}-{n}')}>", "</span>")
                          for n, sent in enumerate(entry.sentences, start=1) if sent.english)
-        paragraph = read(words, segmenter=segmenter, override_entries=fixes)
-        doubtful += len(doubts(paragraph, second[n] if second else None))
-        readings = annotate(words, sandhi=sandhi, paragraph=paragraph)
+        readings = annotate(words, sandhi=sandhi, segmenter=segmenter, override_entries=fixes)
         vocab_input.append((block.id, block.text, words, readings))
         zh = ruby_text(readings, nestable(spans), [hsk_level(w) for w in words])
         first_title = block.role == Role.TITLE and not seen_title
@@ -162,7 +156,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
     links = [("all words" if not level else f"above HSK {level}", vocab_name(article.slug, level))
              for level in VOCAB_LEVELS]
     return ArticlePage(article_page(document, article, pairs, notes_section(all_notes) + data, downloads_html(links),
-                                    credit, readings_reviewed=not doubtful),
+                                    credit, readings_reviewed=document.meta.readings_reviewed),
                        words_script(word_data(page_words)), occurrences,
                        {level: to_csv(rows, level) for level in VOCAB_LEVELS})
 
@@ -171,8 +165,7 @@ def document_pages(document: Document, *, sandhi: Sandhi = Sandhi.CITATION,
                    translations: dict[str, dict[str, Entry]] | None = None,
                    glossary: Glossary | None = None, articles: Sequence[str] | None = None,
                    index: bool = True, credits: dict[str, Credit] | None = None,
-                   segmenter: Segmenter | None = None, second_reader: Path | None = None
-                   ) -> tuple[dict[str, str], list[Occurrence]]:
+                   segmenter: Segmenter | None = None) -> tuple[dict[str, str], list[Occurrence]]:
     """The pages of one document, keyed by path relative to ``docs/``, and its term occurrences.
 
     ``articles`` (slugs) and ``index`` choose a part, so that the articles of
@@ -188,8 +181,7 @@ def document_pages(document: Document, *, sandhi: Sandhi = Sandhi.CITATION,
         if articles is not None and article.slug not in articles:
             continue
         page = article_markdown(document, article, sandhi=policy, entries=translations.get(article.slug),
-                                glossary=glossary, credit=(credits or {}).get(article.slug), segmenter=segmenter,
-                                second_reader=second_reader)
+                                glossary=glossary, credit=(credits or {}).get(article.slug), segmenter=segmenter)
         pages[f"texts/{document.slug}/{article.slug}.md"] = page.markdown
         pages[f"texts/{document.slug}/{article.slug}.words.js"] = page.words_js
         for level, text in page.vocab.items():

@@ -242,7 +242,7 @@ def article_page(document: Document, article: Article, pairs: Sequence[str], not
                  downloads: str = "", credit: Credit | None = None, readings_reviewed: bool = False) -> str:
     """The Markdown page of one article: front matter, metadata line, pairs.
 
-    ``readings_reviewed``: the article's review list is empty (``duben review``).
+    ``readings_reviewed``: meta.yml says so, and ``duben check`` holds it to an empty review list.
     """
     meta = document.meta
     title_en = document.title_en(article.slug)
