@@ -17,7 +17,7 @@ from duben.language.segment import plain
 from duben.paths import SECOND_READER
 from duben.site.generate import word_pinyin
 
-from .conftest import ROOT, SEED, Watch, two_documents
+from .conftest import ROOT, SEED, Watch, mkdocs_build, project_copy, two_documents
 
 FIX = """readings:
   - text: 民生为大
@@ -139,16 +139,29 @@ def test_duben_pinyin_reads_digits_as_the_site_does():
 
 
 @pytest.mark.browser
-def test_the_pop_up_shows_the_reading_used_in_the_text_first(browser, site: Path):
-    # 为 wèi "for" (为强国建设…作出贡献): CC-CEDICT lists 为 wéi first, the text reads wèi.
+def test_a_fix_shows_in_the_pop_up_with_the_texts_reading_first(browser, tmp_path: Path):
+    # 以“九治”为重点 fixed to wèi (a test entry, against the project's override): CC-CEDICT lists 为
+    # wéi first, and the word 为 now reads wèi.
+    root = project_copy(tmp_path / "project")
+    meta = root / "content/texts" / SEED / "meta.yml"
+    fix = "readings:\n  - text: 为重点\n    pinyin: wèi zhòng diǎn\n"
+    meta.write_text(meta.read_text(encoding="utf-8") + fix, encoding="utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
     page = browser.new_page()
-    page.watch = Watch(page, site.as_uri() + "/")
-    page.goto((site / "texts" / SEED / "resolution.html").as_uri())
-    word = page.locator(".db-zh ruby", has=page.locator("rt", has_text="wèi")).filter(has_text="为").first
-    word.click()
+    page.watch = Watch(page, (root / "site").as_uri() + "/")
+    page.goto((root / "site/texts" / SEED / "resolution.html").as_uri())
+    index = page.evaluate("""() => {  // the ruby of the word 为 before 重点
+        const rubies = [...document.querySelectorAll('.db-zh ruby')];
+        const base = r => [...r.childNodes].filter(n => n.nodeName !== 'RT').map(n => n.textContent).join('');
+        return rubies.findIndex((r, i) => base(r) === '为' && i + 1 < rubies.length
+                                           && base(rubies[i + 1]).startsWith('重点'));
+    }""")
+    assert index >= 0
+    page.locator(".db-zh ruby").nth(index).click()
     pop = page.locator("#db-pop")
     pop.locator(".db-pop-def").first.wait_for()
-    assert pop.locator(".db-pop-pinyin").inner_text() == "wèi"  # the text's reading heads the pop-up
+    assert pop.locator(".db-pop-pinyin").inner_text() == "wèi"  # the fixed reading heads the pop-up
     first = pop.locator(".db-pop-def").first
     assert "db-pop-other" not in (first.get_attribute("class") or "")  # its senses come first …
     assert pop.locator(".db-pop-other .db-pop-alt").all_inner_texts() == ["wéi"]  # … then the other, labelled

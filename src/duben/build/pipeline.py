@@ -33,7 +33,6 @@ from duben.build.project import (
 from duben.build.workers import Pool
 from duben.content.consistency import term_mismatches
 from duben.content.glossary import Glossary, attribution_warnings
-from duben.content.review import review
 from duben.errors import DubenError, Problem, Severity
 from duben.model import Occurrence, Sandhi
 
@@ -245,6 +244,7 @@ def build(root: Path, *, sandhi: Sandhi = Sandhi.CITATION, pool: Pool | None = N
 def check(root: Path, *, readings: bool = True) -> list[Problem]:
     """``duben check``: every problem in every editor file, the translations against the glossary,
     and (``readings``) each document's review list of doubtful readings, as notes."""
+    from duben.content.review import review
     from duben.language.segment import knowing
 
     project = Project(root)
@@ -270,6 +270,7 @@ def check(root: Path, *, readings: bool = True) -> list[Problem]:
 
 def review_document(root: Path, slug: str) -> list[Problem]:
     """``duben review <slug>``: the document's doubtful readings (its errors, if it does not load)."""
+    from duben.content.review import review
     from duben.language.segment import knowing
 
     project = Project(root)

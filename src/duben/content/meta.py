@@ -10,7 +10,6 @@ from typing import Any
 from duben.content.schema import Field, Schema, one_of, slug_check, validate
 from duben.content.yamlfile import LineDict, line_of, load_yaml
 from duben.errors import DubenError, Problem
-from duben.language.pinyin import make_override, numbered_syllables
 from duben.model import ROLES, ArticleMeta, Meta, ReadingFix, Role, Sandhi
 
 
@@ -81,6 +80,12 @@ def parse_meta(text: str | None, path: str) -> Meta:
 
 
 def _reading_fixes(items: list[Any], path: str) -> tuple[tuple[ReadingFix, ...], list[Problem]]:
+    if not items:
+        return (), []
+    # Here, not at the top: the pinyin engine (pypinyin's tables, 0.5 s) loads only for documents with fixes,
+    # so a build served from the cache does not load it.
+    from duben.language.pinyin import make_override, numbered_syllables
+
     fixes, problems = [], []
     for n, item in enumerate(items, start=1):
         line = line_of(item, "pinyin") or line_of(item)
@@ -97,6 +102,8 @@ def _reading_fixes(items: list[Any], path: str) -> tuple[tuple[ReadingFix, ...],
 
 def reading_problems(meta: Meta, blocks: Iterable[str], path: str) -> list[Problem]:
     """A reading fix whose words stand nowhere in the document (a typo, or the text changed)."""
+    from duben.language.pinyin import make_override
+
     texts = list(blocks)
     return [Problem(path, fix.line, f"readings: “{fix.text}” does not occur in this document's source; "
                     "copy the words exactly as they stand in source.txt")

@@ -17,13 +17,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from duben.content.translation import Credit, Entry
 from duben.language.han import is_han
-from duben.language.pinyin import Reading, to_marks
 from duben.model import RAW_MARK, Article, Block, Document, Role, Status
 from duben.site.richtext import to_inline_prose
+
+if TYPE_CHECKING:  # the engine's modules load pypinyin (0.4 s); the home page's list needs none of it
+    from duben.language.pinyin import Reading
 
 RT_OPEN = "<rt>"
 
@@ -36,6 +38,12 @@ ROLE_LABELS = {
     "salutation": "Salutation",
 }
 STATUS_LABELS = {"official": "official translation", "outdated": "outdated: the Chinese changed"}
+
+
+def _marks(syllable: str) -> str:
+    from duben.language.dictionary import to_marks  # see the TYPE_CHECKING import above
+
+    return to_marks(syllable)
 
 
 def ruby_word(readings: Sequence[Reading], level: int | None = None) -> str:
@@ -55,7 +63,7 @@ def ruby_word(readings: Sequence[Reading], level: int | None = None) -> str:
 
     for reading in readings:
         if reading.syllables:
-            syllables = " ".join(to_marks(s) for s in reading.syllables)
+            syllables = " ".join(_marks(s) for s in reading.syllables)
             run.append(f"{escape(reading.base)}{RT_OPEN}{syllables}</rt>")
         elif is_han(reading.base):
             # No dictionary knows this character (rare Extension B–G): say so, in its place.
