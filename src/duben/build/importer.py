@@ -153,9 +153,20 @@ def detect_meta(document: Document, segments: list[Segment]) -> dict[str, Any]:
                 meta["speaker"] = f"{office.strip()} {name}"
                 if office.startswith("国务院"):
                     meta["publisher"] = "国务院"
+    if "title" in meta:
+        kind = next((k for suffix, k in _KINDS if str(meta["title"]).endswith(suffix)), None)
+        if kind:
+            meta["kind"] = kind
+        if str(meta["title"]).endswith("政府工作报告"):
+            meta["tags"] = ["government-work-report"]
     if len(document.articles) > 1:
         meta["articles"] = [{"slug": a.slug} for a in document.articles]
     return meta
+
+
+#: What a title's last words say the document is (政府工作报告 → report); meta.yml's ``kind``.
+_KINDS = (("报告", "report"), ("决议", "resolution"), ("公报", "communiqué"), ("讲话", "speech"),
+          ("决定", "decision"), ("意见", "opinions"), ("规划", "plan"), ("纲要", "outline"))
 
 
 def _anchor(text: str, block_id: str, texts: list[str]) -> dict[str, Any]:
