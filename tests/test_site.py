@@ -71,7 +71,9 @@ def test_search_index_has_the_chinese_and_english_but_no_pinyin(site):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs = [d for d in index["docs"] if d["location"].startswith("texts/")]
     text = " ".join(d["text"] + d["title"] for d in docs)
-    assert not TONE_MARKS.search(text), TONE_MARKS.findall(text)[:10]
+    # Translator's notes may write pinyin on purpose ("read 长 as zhǎng"): only the ruby must stay out.
+    shown = " ".join(d["text"] + d["title"] for d in docs if not d["location"].endswith("#notes"))
+    assert not TONE_MARKS.search(shown), TONE_MARKS.findall(shown)[:10]
     assert "新质生产力" in text.replace("\u200b", "")
     assert "plenary" in text
 
