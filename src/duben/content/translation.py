@@ -41,7 +41,12 @@ NOTE_SCHEMA: Schema = {
     "quote": Field(str, required=True, nonempty=True, doc="exact words of the Chinese paragraph"),
     "occurrence": Field(int, doc="which occurrence of the quote, when it repeats (1-based)"),
     "text": Field(str, required=True, nonempty=True, doc="the note, in Markdown"),
+    "source": Field(str, nonempty=True, doc="where its facts can be checked: a Markdown link, or a glossary entry"),
 }
+
+#: A note that states a number (a date, a year, a count) states a fact a reader may want to check.
+_FACT = re.compile(r"\d")
+_LINK = re.compile(r"\]\(https?://")
 
 SENTENCE_SCHEMA: Schema = {
     "zh": Field(str, required=True, nonempty=True, doc="one Chinese sentence of the paragraph, exactly"),
@@ -82,6 +87,7 @@ class Note:
     start: int  # character offset of the quote in the paragraph
     text: str   # Markdown
     line: int
+    source: str | None = None  # Markdown
 
 
 @dataclass(frozen=True)
@@ -261,7 +267,13 @@ def parse_translation(text: str, path: str, article: Article
                 problems.append(Problem(path, line_of(note, "quote"), f"{where}, note {n_index + 1}: {message}"))
                 continue
             assert start is not None
-            notes.append(Note(note["quote"], start, str(note["text"]), line_of(note, "quote") or line))
+            source = str(note["source"]) if note.get("source") else None
+            if source is None and _FACT.search(str(note["text"])) and not _LINK.search(str(note["text"])):
+                problems.append(Problem(path, line_of(note, "text") or line, f"{where}, note {n_index + 1}: it "
+                                        "states a fact (a date or a number) but names no source; add "
+                                        "'source:' (a Markdown link, or the glossary entry it rests on)",
+                                        severity=Severity.WARNING))
+            notes.append(Note(note["quote"], start, str(note["text"]), line_of(note, "quote") or line, source))
         sentences: tuple[Sentence, ...] = ()
         english = str(raw["en"]) if raw.get("en") else None
         if raw.get("sentences"):

@@ -29,7 +29,7 @@ from duben.site.render import (
     ruby_text,
     sentence_attrs,
 )
-from duben.site.richtext import to_html, to_inline_html, to_prose_html
+from duben.site.richtext import to_html, to_inline_html, to_inline_prose, to_prose_html
 from duben.site.vocab import collect, to_csv
 
 VOCAB_LEVELS = (0, 2, 4, 6)  # all words; words above HSK 2, 4 and 6
@@ -137,7 +137,8 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
             spans.append(Span(note.start, note.start + len(note.quote),
                               f'<mark class="db-quote" data-note="{note_id}">', "</mark>"))
             markers.append((note_id, number))
-            all_notes.append(ArticleNote(note_id, number, block.id, note.quote, to_prose_html(note.text)))
+            source = f" <span class=\"db-note-source\">Source: {to_inline_prose(note.source)}</span>" if note.source else ""
+            all_notes.append(ArticleNote(note_id, number, block.id, note.quote, to_prose_html(note.text) + source))
         if entry and entry.sentences and entry.status != Status.OUTDATED:
             # Last, so that where a sentence would cross a term or a note, the alignment gives way.
             spans.extend(Span(sent.start, sent.end, f"<span {sentence_attrs(f'{block.id}-{n}')}>", "</span>")
