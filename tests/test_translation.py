@@ -126,3 +126,17 @@ def test_xss_payloads_never_survive_rendering():
         html = to_html(f"Note with {payload} inside").lower()
         assert "<script" not in html and "onerror" not in html and "onload" not in html
         assert "javascript:" not in html and "<iframe" not in html and "<svg" not in html
+
+
+def test_a_note_stating_a_fact_needs_a_source():
+    fp = fingerprint(ARTICLE.blocks[1].text)
+    fact = _yaml("全会强调", fp).replace("text: A note.", "text: Coined in 2015.")
+    _, problems, _ = parse_translation(fact, PATH, ARTICLE)
+    assert [str(p) for p in problems] == [f"{PATH}:11: warning: entry 2, note 1: it states a fact (a date or a number) "
+                                          "but names no source; add 'source:' (a Markdown link, or the glossary "
+                                          "entry it rests on)"]
+    sourced = fact.replace("text: Coined in 2015.", "text: Coined in 2015.\n      source: '[Xinhua](https://news.cn/)'")
+    entries, problems, _ = parse_translation(sourced, PATH, ARTICLE)
+    assert problems == [] and entries["p1"].notes[0].source == "[Xinhua](https://news.cn/)"
+    linked = fact.replace("Coined in 2015.", "Coined in [2015](https://news.cn/).")
+    assert parse_translation(linked, PATH, ARTICLE)[1] == []  # a link in the text is a source too
