@@ -69,6 +69,7 @@ def pypinyin_reader(texts: Sequence[str]) -> list[list[str]]:
 
 
 def pinyin_pro_reader(texts: Sequence[str]) -> list[list[str]]:
+    # Its own copy of duben.language.second_reader's call: the bench also runs engines older than that module.
     script = f"""
 const {{pinyin}} = require({json.dumps(str(PINYIN_PRO))});
 const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'));

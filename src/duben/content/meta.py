@@ -105,10 +105,10 @@ def reading_problems(meta: Meta, blocks: Iterable[str], path: str) -> list[Probl
     from duben.language.pinyin import make_override
 
     texts = list(blocks)
+    patterns = [(fix, make_override(fix.text, fix.syllables).regex) for fix in meta.readings]
     return [Problem(path, fix.line, f"readings: “{fix.text}” does not occur in this document's source; "
                     "copy the words exactly as they stand in source.txt")
-            for fix in meta.readings
-            if not any(make_override(fix.text, fix.syllables).regex.search(text) for text in texts)]
+            for fix, pattern in patterns if not any(pattern.search(text) for text in texts)]
 
 
 def to_meta(data: dict[str, Any]) -> Meta:

@@ -581,21 +581,19 @@ def doubts(paragraph: Paragraph, second: Sequence[str] | None = None) -> list[Do
 
 
 def annotate(words: Sequence[str], *, sandhi: Sandhi = Sandhi.CITATION, segmenter: Segmenter | None = None,
-             steps: Sequence[Step] = STEPS, override_entries: tuple[Override, ...] | None = None,
-             paragraph: Paragraph | None = None) -> list[list[Reading]]:
+             steps: Sequence[Step] = STEPS, override_entries: tuple[Override, ...] | None = None
+             ) -> list[list[Reading]]:
     """Readings for each word; the bases of word i concatenate to ``words[i]``.
 
     The whole paragraph is read at once, so neighbouring words are context.
     ``segmenter`` (the one that cut ``words``) answers which neighbours form a word;
     ``steps`` and ``override_entries`` (default: :data:`STEPS`, :func:`overrides`)
-    let an evaluation leave a step out; ``paragraph``: already :func:`read`.
+    let an evaluation leave a step out.
     """
     if sandhi not in tuple(Sandhi):
         raise ValueError(f"sandhi must be one of {', '.join(Sandhi)}, not {sandhi!r}")
     text = "".join(words)
-    if paragraph is None:
-        paragraph = read(words, segmenter=segmenter, steps=steps, override_entries=override_entries)
-    syl = list(paragraph.syl)
+    syl = read(words, segmenter=segmenter, steps=steps, override_entries=override_entries).syl
     if sandhi == Sandhi.SPOKEN:
         _spoken_yi_bu(words, syl)
     result: list[list[Reading]] = []

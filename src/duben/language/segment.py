@@ -91,8 +91,7 @@ class Jieba:
     """
 
     def __init__(self, words: Iterable[str] = ()) -> None:
-        self.words = tuple(words)
-        self._tokenizer = _tokenizer(self.words)
+        self._tokenizer = _tokenizer(words)
 
     def segment(self, text: str) -> list[str]:
         """Words of a paragraph, in order; their concatenation is exactly ``text``."""
