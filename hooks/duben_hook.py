@@ -23,6 +23,7 @@ from mkdocs.structure.toc import get_toc
 from duben.build.pipeline import build, new_pool, prestart
 from duben.build.workers import Pool
 from duben.errors import DubenError, Severity
+from duben.limits import LINK_MESSAGE
 from duben.model import RAW_MARK, Document, Sandhi
 from duben.paths import content_source
 from duben.site.render import library_list
@@ -86,7 +87,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     try:
         result = build(_root(config), sandhi=sandhi, pool=_state.pool)
     except DubenError as exc:
-        if _state.serve:
+        if _state.serve and not any(p.message == LINK_MESSAGE for p in exc.problems):
             # A preview must start and keep running while an editor's file is broken: keep
             # serving the last good pages with the problems on top of each. Logged outside
             # MkDocs' logger, whose strict mode would end the server.
@@ -110,6 +111,20 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 RAW_PLACEHOLDER = "DUBEN-RAW-PAGE"
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Belt and braces for the check in :func:`on_pre_build`: MkDocs follows links under docs/
+    (folders too), so no file that is a link, or that resolves outside docs/, reaches the site."""
+    docs = Path(config.docs_dir).resolve()
+    for file in list(files):
+        if file.abs_src_path is None or file.src_dir is None or Path(file.src_dir).resolve() != docs:
+            continue  # the theme's own files, or made in memory by a plugin
+        path = Path(file.abs_src_path)
+        if path.is_symlink() or not path.resolve().is_relative_to(docs):
+            log.error("%s: %s", path, LINK_MESSAGE)
+            files.remove(file)
+    return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -17,6 +17,7 @@ import pytest
 
 from duben.build.pipeline import build, check
 from duben.errors import DubenError
+from duben.limits import MAX_PARAGRAPH_CHARS
 
 from .conftest import mkdocs_build, project_copy
 from .helpers import text_without_rt
@@ -114,10 +115,10 @@ def test_extension_b_characters_get_a_reading_each(tmp_path):
 
 
 def test_a_long_paragraph_is_kept_whole(tmp_path):
-    # 100 KB in one paragraph (ten times the longest in a Government Work Report): nothing is cut
-    # or lost on the way; a megabyte shows the same, ten times slower.
-    paragraph = "全会强调，要推动成渝地区双城经济圈建设走深走实，发展新质生产力" * 1_080 + "。"
-    assert len(paragraph.encode("utf-8")) > 100_000
+    # A paragraph just under the limit (five times the longest we hold): nothing is cut or lost
+    # on the way. Longer ones are refused (test_security).
+    paragraph = "全会强调，要推动成渝地区双城经济圈建设走深走实，发展新质生产力" * (MAX_PARAGRAPH_CHARS // 32) + "。"
+    assert MAX_PARAGRAPH_CHARS - 32 < len(paragraph) <= MAX_PARAGRAPH_CHARS
     doc = tmp_path / "content/texts/big"
     doc.mkdir(parents=True)
     (doc / "source.txt").write_text("标题\n\n" + paragraph + "\n", encoding="utf-8")

@@ -25,6 +25,7 @@ below it (checked by import-linter in ``make lint``).
                    (``g2p``), context rules, ``data/pinyin_overrides.txt``, digits
                    (``numbers``), tone sandhi; its docstring lists the order
     ``dictionary`` CC-CEDICT glosses and HSK levels; ``han``: what is Han, where sentences end
+``duben.limits``   what an editor's file may be: no symlinks, sizes no real document reaches
 base               ``model`` (values passed between stages), ``errors``, ``paths``, ``atomic``
 
 One paragraph's pinyin, from ``source.txt`` to HTML: ``build.project``

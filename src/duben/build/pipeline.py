@@ -194,9 +194,10 @@ def _guess_keys(project: Project, sandhi: Sandhi) -> dict[str, str]:
     Only a guess of which documents will be generated: :func:`build` keys
     each document by the bytes it actually read.
     """
-    glossary = {n: b for n, b in read_folder(project.glossary).items() if n.endswith(".yml")} \
+    glossary = {n: b for n, b in read_folder(project.glossary, paths.GLOSSARY).items() if n.endswith(".yml")} \
         if project.glossary.is_dir() else {}
-    return {folder.name: document_key(digest(read_folder(folder)), digest(glossary), sandhi)
+    return {folder.name: document_key(digest(read_folder(folder, f"{paths.TEXTS}/{folder.name}")),
+                                      digest(glossary), sandhi)
             for folder in document_dirs(project)}
 
 

@@ -20,6 +20,7 @@ from duben.content.schema import SLUG, SLUG_RULE
 from duben.content.sources import parse_document
 from duben.content.translation import Credit, Entry, load_translations
 from duben.errors import DubenError, Problem, Severity
+from duben.limits import LINK_MESSAGE, link_problems, size_problem
 from duben.model import Document
 
 
@@ -66,13 +67,22 @@ def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def read_folder(folder: Path) -> dict[str, bytes]:
-    """Every file of a folder (not below it), by name, read once.
+def read_folder(folder: Path, rel: str) -> dict[str, bytes]:
+    """Every file of a folder (not below it), by name, read once; ``rel`` names the folder in problems.
 
     Everything the build knows of a folder comes from these bytes: the parsed
     content and its cache key (:func:`digest`), so a save during a build can
-    never file old pages under the new text's key.
+    never file old pages under the new text's key. A link, or a file larger than its kind allows, is refused before it is
+    read (:mod:`duben.limits`).
     """
+    problems = []
+    for path in sorted(folder.iterdir()):
+        if path.is_symlink():
+            problems.append(Problem(f"{rel}/{path.name}", None, LINK_MESSAGE))
+        elif path.is_file() and (too_big := size_problem(path, f"{rel}/{path.name}")):
+            problems.append(too_big)
+    if problems:
+        raise DubenError(problems)
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
@@ -89,7 +99,7 @@ def load_document(folder: Path, root: Path) -> LoadedDocument:
     rel = _rel(folder, root)
     if not SLUG.match(folder.name):
         raise DubenError(Problem(rel, None, f"folder name must be a slug: {SLUG_RULE}"))
-    files = read_folder(folder)
+    files = read_folder(folder, rel)
     if "source.txt" not in files:
         raise DubenError(Problem(rel, None, "no source.txt in this document folder; add the "
                                  "document's text as source.txt"))
@@ -158,6 +168,10 @@ def load_content(project: Project) -> tuple[Glossary | None, list[LoadedDocument
     The one place that reads all editor content: the build refuses on any error,
     ``duben check`` reports them alongside the warnings.
     """
+    # Nothing is read while a link is anywhere an editor's file could be: it could point anywhere.
+    linked = link_problems(project.root)
+    if linked:
+        return None, [], linked
     problems: list[Problem] = []
     glossary: Glossary | None = None
     try:
@@ -171,8 +185,8 @@ def load_content(project: Project) -> tuple[Glossary | None, list[LoadedDocument
 def load_glossary(project: Project) -> Glossary:
     """The glossary from ``content/glossary/*.yml``, each file read once; its digest is of those bytes."""
     folder = project.glossary
-    files = {n: b for n, b in read_folder(folder).items() if n.endswith(".yml")} if folder.is_dir() else {}
     rel = _rel(folder, project.root)
+    files = {n: b for n, b in read_folder(folder, rel).items() if n.endswith(".yml")} if folder.is_dir() else {}
     texts, problems = [], []
     for name, data in files.items():
         try:

@@ -45,6 +45,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from duben.errors import DubenError, Problem
+from duben.limits import MAX_PARAGRAPH_CHARS
 from duben.model import Article, Block, Document, Meta, Role
 
 SENTENCE_END = set("。！？…；：—!?;:")
@@ -252,6 +253,11 @@ def parse_document(slug: str, text: str, meta: Meta, path: str) -> Document:
     if problems:
         raise DubenError(problems)
     blocks = repair(blocks, meta.join, meta.no_join)
+    too_long = [Problem(path, b.line, f"this paragraph is {len(b.text):,} characters; the limit is "
+                        f"{MAX_PARAGRAPH_CHARS:,} (a page shows a paragraph as one piece); separate its "
+                        "paragraphs with blank lines") for b in blocks if len(b.text) > MAX_PARAGRAPH_CHARS]
+    if too_long:
+        raise DubenError(too_long)
     blocks = assign_roles(blocks, roles)
     groups = split_articles(blocks, meta.split_before, meta.no_split_before)
     names = [a.slug for a in meta.articles]
