@@ -117,8 +117,9 @@ def test_extension_b_characters_get_a_reading_each(tmp_path):
 def test_a_long_paragraph_is_kept_whole(tmp_path):
     # A paragraph just under the limit (five times the longest we hold): nothing is cut or lost
     # on the way. Longer ones are refused (test_security).
-    paragraph = "全会强调，要推动成渝地区双城经济圈建设走深走实，发展新质生产力" * (MAX_PARAGRAPH_CHARS // 32) + "。"
-    assert MAX_PARAGRAPH_CHARS - 32 < len(paragraph) <= MAX_PARAGRAPH_CHARS
+    phrase = "全会强调，要推动成渝地区双城经济圈建设走深走实，发展新质生产力"
+    paragraph = phrase * ((MAX_PARAGRAPH_CHARS - 1) // len(phrase)) + "。"
+    assert MAX_PARAGRAPH_CHARS - len(phrase) < len(paragraph) <= MAX_PARAGRAPH_CHARS
     doc = tmp_path / "content/texts/big"
     doc.mkdir(parents=True)
     (doc / "source.txt").write_text("标题\n\n" + paragraph + "\n", encoding="utf-8")
