@@ -29,8 +29,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from duben.build.pipeline import check
 
     problems = check(Path(args.root))
-    for problem in problems:
-        print(problem)
+    if args.format == "github":
+        # Errors first: GitHub shows only the first few annotations of each kind on a pull request.
+        order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+        for problem in sorted(problems, key=lambda p: order[p.severity]):
+            print(problem.github())
+    else:
+        for problem in problems:
+            print(problem)
     errors = [p for p in problems if p.severity == Severity.ERROR]
     warnings = [p for p in problems if p.severity == Severity.WARNING]
     print(f"{len(errors)} error(s), {len(warnings)} warning(s)", file=sys.stderr)
@@ -79,6 +85,14 @@ def _cmd_pinyin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_changes(args: argparse.Namespace) -> int:
+    from duben.build.changes import pull_request_changes, summary_markdown
+
+    found = pull_request_changes(Path(args.root), args.base)
+    print(summary_markdown(found, artifact_url=args.artifact_url or None, site_url=args.site_url or None), end="")
+    return 0
+
+
 def _cmd_review(args: argparse.Namespace) -> int:
     from duben.build.pipeline import review_document
 
@@ -101,6 +115,9 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate all editor data; print path:line: message")
     c.add_argument("--root", default=".")
     c.add_argument("--strict", action="store_true", help="fail on warnings too")
+    c.add_argument("--format", choices=["text", "github"], default="text",
+                   help="text: path:line: message (default); github: workflow commands that put each "
+                        "problem on its line of a pull request")
     c.set_defaults(func=_cmd_check)
 
     i = sub.add_parser("import", help="create content/texts/<slug>/ from a TMX or a Chinese text file")
@@ -123,6 +140,14 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("slug", help="the document's folder name under content/texts/")
     r.add_argument("--root", default=".")
     r.set_defaults(func=_cmd_review)
+
+    d = sub.add_parser("changes", help="Markdown summary of the English a pull request changed, "
+                                       "outdated or left pending, against a git ref")
+    d.add_argument("--base", required=True, help="git ref of the pull request's base (e.g. origin/main)")
+    d.add_argument("--artifact-url", help="where the preview site can be downloaded")
+    d.add_argument("--site-url", help="where the preview site is served, to link each paragraph")
+    d.add_argument("--root", default=".")
+    d.set_defaults(func=_cmd_changes)
 
     y = sub.add_parser("pinyin", help="print pinyin of stdin lines as the site reads them (digits read out)")
     y.add_argument("--tones", choices=["numbers", "marks"], default="numbers")

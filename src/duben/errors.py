@@ -28,6 +28,23 @@ class Problem:
         return f"{where}: {prefix}{self.message}"
 
 
+    def github(self) -> str:
+        """The problem as a GitHub workflow command, so that it shows on its line of a pull request:
+        ``::error file=…,line=…,title=duben check::message`` (info as a notice)."""
+        kind = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(self.severity, "notice")
+        where = f"file={_property(self.path)}" + (f",line={self.line}" if self.line else "")
+        return f"::{kind} {where},title=duben check::{_data(self.message)}"
+
+
+def _data(text: str) -> str:
+    # GitHub's escaping for a workflow command's message (actions/toolkit, command.ts).
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 class DubenError(Exception):
     """Raised for bad input. Carries every problem found, not just the first."""
 
