@@ -25,7 +25,7 @@ PINYIN_PRO := build/vendor/pinyin-pro.js
 PINYIN_PRO_VERSION := 3.29.4
 PINYIN_PRO_SHA512 := SPXpDT2cHEy+d26V1RXYMlVzXN42hotFAak1fzyWPi4o2dKXb61UqD4pzxDJHwk6gbv8vQ6EfErd+hYX0Qhzug==
 
-.PHONY: site test serve lint lint-web bench bench-pinyin clean
+.PHONY: site test serve lint lint-web lint-workflows bench bench-pinyin clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -76,10 +76,15 @@ site: $(STAMP) $(SHIM) $(PINYIN_PRO)
 serve: $(STAMP) $(SHIM) $(PINYIN_PRO)
 	$(BIN)/mkdocs serve
 
-lint: $(STAMP) lint-web
+lint: $(STAMP) lint-web lint-workflows
 	$(BIN)/ruff check src tests scripts hooks
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+
+# zizmor (pinned in requirements.txt) audits the GitHub workflows offline: pinned actions,
+# least-privilege permissions, no injection of pull-request text into scripts.
+lint-workflows: $(STAMP)
+	$(BIN)/zizmor --offline --persona pedantic --quiet .github/workflows/
 
 lint-web: $(BIOME)
 	$(BIOME) lint --error-on-warnings $(WEB_SOURCES)

@@ -88,8 +88,9 @@ def _cmd_pinyin(args: argparse.Namespace) -> int:
 def _cmd_changes(args: argparse.Namespace) -> int:
     from duben.build.changes import pull_request_changes, summary_markdown
 
-    found = pull_request_changes(Path(args.root), args.base)
-    print(summary_markdown(found, artifact_url=args.artifact_url or None, site_url=args.site_url or None), end="")
+    found, errors = pull_request_changes(Path(args.root), args.base)
+    print(summary_markdown(found, errors=errors, artifact_url=args.artifact_url or None,
+                           site_url=args.site_url or None), end="")
     return 0
 
 

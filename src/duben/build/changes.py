@@ -9,6 +9,7 @@ lines, so a reflowed YAML file shows no change and a changed fingerprint does.
 
 from __future__ import annotations
 
+import difflib
 import subprocess
 import tarfile
 import tempfile
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from duben import paths
 from duben.build.project import LoadedDocument, Project, load_content
-from duben.errors import fail
+from duben.errors import Problem, Severity, fail
 from duben.model import Status
 
 
@@ -42,6 +43,7 @@ class Change:
     file: str  # the translation file an editor edits
     line: int | None
     new: bool = True  # not already so before the pull request (outdated, pending)
+    before: str = ""  # the English before the pull request
 
 
 def changes(base: Sequence[LoadedDocument], head: Sequence[LoadedDocument]) -> list[Change]:
@@ -63,7 +65,7 @@ def changes(base: Sequence[LoadedDocument], head: Sequence[LoadedDocument]) -> l
                 line = entry.line if entry else None
                 if english and english != old_english:
                     found.append(Change(Kind.CHANGED, document.slug, document.label, article.slug, block.id,
-                                        block.text, english, file, line))
+                                        block.text, english, file, line, before=old_english))
                 if entry and entry.status == Status.OUTDATED:
                     was = old is not None and old.status == Status.OUTDATED
                     found.append(Change(Kind.OUTDATED, document.slug, document.label, article.slug, block.id,
@@ -80,16 +82,44 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def word_diff(before: str, after: str, context: int = 3) -> str:
+    """The words that changed, struck and bold, with ``context`` words around each change."""
+    old, new = before.split(), after.split()
+    parts: list[str] = []
+    codes = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+    for n, (tag, i1, i2, j1, j2) in enumerate(codes):
+        if tag == "equal":
+            words = new[j1:j2]
+            head = words[:context] if n else []
+            tail = words[-context:] if n < len(codes) - 1 else []
+            if len(words) > len(head) + len(tail):
+                parts += [*head, "…", *tail]
+            else:
+                parts += words
+            continue
+        if i2 > i1:
+            parts.append("~~" + " ".join(old[i1:i2]) + "~~")
+        if j2 > j1:
+            parts.append("**" + " ".join(new[j1:j2]) + "**")
+    return " ".join(parts)
+
+
 def _cell(text: str) -> str:
     """Text in a Markdown table cell: no pipes, no markup, one line."""
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("`", "'")
 
 
-def summary_markdown(found: Sequence[Change], *, artifact_url: str | None = None, site_url: str | None = None,
-                     pending_shown: int = 20) -> str:
-    """The job summary: per document, a table of the changed and outdated paragraphs with their
-    place in the preview, then the pending ones (folded: a new document may have hundreds)."""
+def summary_markdown(found: Sequence[Change], *, errors: Sequence[Problem] = (), artifact_url: str | None = None,
+                     site_url: str | None = None, pending_shown: int = 20) -> str:
+    """The job summary: the errors that keep files out of the preview; per document, a table of
+    the changed and outdated paragraphs with their place in the preview, then the pending ones
+    (folded: a new document may have hundreds)."""
     out = ["## Preview of this pull request", ""]
+    if errors:
+        out += [f"**{len(errors)} error(s)**: the site cannot be built until they are fixed "
+                "(each is also shown on its line in *Files changed*):", ""]
+        out += [f"- `{p.path}{f':{p.line}' if p.line else ''}`: {_cell(p.message)}" for p in errors]
+        out.append("")
     if artifact_url:
         out.append(f"The built site: [download the `site` artifact]({artifact_url}), unzip it and open "
                    "`index.html` (it works straight from disk).")
@@ -112,12 +142,12 @@ def summary_markdown(found: Sequence[Change], *, artifact_url: str | None = None
         out += [f"### {_cell(items[0].label)} (`{slug}`)", ""]
         shown = [c for c in items if c.kind != Kind.PENDING]
         if shown:
-            out += ["| | Paragraph | Chinese | English now | Edit |", "|---|---|---|---|---|"]
+            out += ["| | Paragraph | Chinese | English | Edit |", "|---|---|---|---|---|"]
             for c in shown:
                 what = c.kind.value if c.new or c.kind == Kind.CHANGED else f"{c.kind.value} (before too)"
                 edit = f"`{c.file}:{c.line}`" if c.line else f"`{c.file}`"
-                out.append(f"| {what} | {place(c)} | {_cell(_clip(c.zh, 40))} | {_cell(_clip(c.english, 80))} "
-                           f"| {edit} |")
+                english = _cell(word_diff(c.before, c.english)) if c.before else _cell(_clip(c.english, 80))
+                out.append(f"| {what} | {place(c)} | {_cell(_clip(c.zh, 40))} | {english} | {edit} |")
             out.append("")
         pending = [c for c in items if c.kind == Kind.PENDING]
         if pending:
@@ -144,9 +174,10 @@ def content_at(root: Path, ref: str, dest: Path) -> Project:
     return Project(dest)
 
 
-def pull_request_changes(root: Path, base_ref: str) -> list[Change]:
-    """The changes of the working tree's content against ``base_ref`` (a commit, branch or tag)."""
-    _, head, _ = load_content(Project(root))
+def pull_request_changes(root: Path, base_ref: str) -> tuple[list[Change], list[Problem]]:
+    """The changes of the working tree's content against ``base_ref`` (a commit, branch or tag),
+    and the errors that keep a file of the working tree from loading."""
+    _, head, problems = load_content(Project(root))
     with tempfile.TemporaryDirectory(prefix="duben-base-") as tmp:
         _, base, _ = load_content(content_at(root, base_ref, Path(tmp)))
-    return changes(base, head)
+    return changes(base, head), [p for p in problems if p.severity == Severity.ERROR]
