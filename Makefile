@@ -3,11 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.duben-installed
-SHIM := docs/vendor/iframe-worker-shim.js
-# iframe-worker (MIT), needed by Material's offline search under file://.
-SHIM_VERSION := 1.0.4
-SHIM_SHA512 := roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCPbBjwm+qXz8Ag5U05lHa6V1CysZyGzE0SOkAtSUA5q7Q==
-
 # axe-core (MPL-2.0), injected by the browser tests to audit accessibility; not shipped.
 AXE := build/vendor/axe.min.js
 AXE_VERSION := 4.14.1
@@ -18,7 +13,7 @@ AXE_SHA512 := FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFN
 BIOME := build/vendor/biome
 BIOME_VERSION := 2.6.8
 BIOME_SHA512 := XIk3pLQT56I6Tti+u0DF8FtSNXjCMTPbxVTzfJ9cS2t1ImVKvrqV5b52GuEaJg6/wuiXvz0sjfb5saB4TPRjzA==
-WEB_SOURCES := docs/javascripts/duben.js docs/stylesheets/duben.css
+WEB_SOURCES := docs/javascripts/duben.js docs/javascripts/search.js docs/stylesheets/duben.css docs/stylesheets/search.css
 
 # pinyin-pro (MIT), a second independent pinyin reader for `make bench-pinyin`; not shipped.
 PINYIN_PRO := build/vendor/pinyin-pro.js
@@ -32,15 +27,6 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
-
-$(SHIM):
-	mkdir -p build/npm docs/vendor
-	cd build/npm && npm pack --silent iframe-worker@$(SHIM_VERSION) >/dev/null
-	test "$$(openssl dgst -sha512 -binary build/npm/iframe-worker-$(SHIM_VERSION).tgz | base64 -w0)" = "$(SHIM_SHA512)" \
-	  || { echo "iframe-worker tarball does not match its pinned sha512" >&2; exit 1; }
-	tar -xzf build/npm/iframe-worker-$(SHIM_VERSION).tgz -C build/npm package/shim/index.js package/LICENSE
-	cp build/npm/package/LICENSE docs/vendor/iframe-worker-LICENSE.txt
-	cp build/npm/package/shim/index.js $@
 
 $(AXE):
 	mkdir -p build/npm build/vendor
@@ -68,12 +54,12 @@ $(PINYIN_PRO):
 	cp build/npm/package/dist/index.js $@
 
 # Built beside site/ and swapped in only when the build succeeds: a failed build leaves the previous site/.
-site: $(STAMP) $(SHIM) $(PINYIN_PRO)
+site: $(STAMP) $(PINYIN_PRO)
 	rm -rf build/site.new
 	$(BIN)/mkdocs build --strict -d build/site.new
 	rm -rf build/site.old; if [ -d site ]; then mv site build/site.old; fi; mv build/site.new site; rm -rf build/site.old
 
-serve: $(STAMP) $(SHIM) $(PINYIN_PRO)
+serve: $(STAMP) $(PINYIN_PRO)
 	$(BIN)/mkdocs serve
 
 lint: $(STAMP) lint-web lint-workflows
@@ -89,10 +75,10 @@ lint-workflows: $(STAMP)
 lint-web: $(BIOME)
 	$(BIOME) lint --error-on-warnings $(WEB_SOURCES)
 
-test: $(STAMP) $(SHIM) $(AXE) $(PINYIN_PRO) lint
+test: $(STAMP) $(AXE) $(PINYIN_PRO) lint
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP) $(SHIM) $(PINYIN_PRO)
+bench: $(STAMP) $(PINYIN_PRO)
 	$(BIN)/python scripts/bench_pinyin.py
 	$(BIN)/python scripts/bench_page.py
 	$(BIN)/python scripts/bench.py
@@ -101,4 +87,4 @@ bench-pinyin: $(STAMP) $(PINYIN_PRO)
 	$(BIN)/python scripts/bench_pinyin_accuracy.py
 
 clean:
-	rm -rf site build docs/texts docs/vendor
+	rm -rf site build docs/texts docs/glossary docs/search docs/vendor

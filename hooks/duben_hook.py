@@ -14,7 +14,6 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -42,7 +41,6 @@ class _State:
     documents: list[Document] = field(default_factory=list)  # of the last good build
     problems: list[str] = field(default_factory=list)  # of the last build, shown on every page while serving
     raw: dict[str, str] = field(default_factory=dict)  # generated HTML pages, kept away from Python-Markdown
-    content: dict[str, str] = field(default_factory=dict)  # pages with pinyin, while search reads them without
 
 
 _state = _State()
@@ -201,24 +199,3 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
             entries.sort(key=lambda e: (e[0].meta.date or "", e[0].slug), reverse=True)
             item.children = [entry for _, entry in entries]
     return nav
-
-
-@event_priority(100)  # before Material's search plugin reads page.content
-def _hide_pinyin_from_search(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-                             ) -> dict[str, Any]:
-    if page.content and "<rt>" in page.content:
-        _state.content[page.file.src_uri] = page.content
-        page.content = _RT.sub("", page.content)
-    return context
-
-
-@event_priority(-100)  # after it: the page itself keeps its pinyin
-def _restore_pinyin(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    original = _state.content.pop(page.file.src_uri, None)
-    if original is not None:
-        page.content = original
-        context["page"] = page
-    return context
-
-
-on_page_context = CombinedEvent(_hide_pinyin_from_search, _restore_pinyin)

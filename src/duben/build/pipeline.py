@@ -178,7 +178,23 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
         pages.update(part_pages)
         occurrences.extend(part_found)
     pages.update(_glossary_pages(glossary, occurrences, sandhi, cache if keys else None, runner))
+    pages.update(_search_files(documents, keys, cache if keys else None))
     return pages, list(generated)
+
+
+def _search_files(documents: list[LoadedDocument], keys: dict[str, str], cache: PageCache | None) -> Pages:
+    """The library's search index: made again only when a document's cache key changed."""
+    from duben.site.search import search_files
+
+    key = hashlib.sha256("\n".join([code_fingerprint(), *(f"{s} {k}" for s, k in sorted(keys.items()))])
+                         .encode()).hexdigest()[:32]
+    hit = cache.get("_search", key) if cache else None
+    if hit is not None:
+        return hit[0]
+    files = search_files([(d.document, d.translations) for d in documents])
+    if cache:
+        cache.put("_search", key, files, [])
+    return files
 
 
 def _glossary_key(glossary: Glossary, occurrences: list[Occurrence], sandhi: Sandhi) -> str:
@@ -228,8 +244,6 @@ def prestart(root: Path, pool: Pool, sandhi: Sandhi = Sandhi.CITATION) -> None:
 
 def build(root: Path, *, sandhi: Sandhi = Sandhi.CITATION, pool: Pool | None = None) -> BuildResult:
     """Generate every page (in ``pool``'s workers if given). Nothing is written unless all content loads."""
-    from duben.language.segment import knowing, teach_search
-
     project = Project(root)
     glossary, documents, problems = load_content(project)
     if problems or glossary is None:
@@ -237,8 +251,6 @@ def build(root: Path, *, sandhi: Sandhi = Sandhi.CITATION, pool: Pool | None = N
     keys = {d.document.slug: document_key(d.digest, glossary.digest, sandhi) for d in documents}
     pages, regenerated = generate_all(documents, glossary, sandhi=sandhi, cache=PageCache(project.cache),
                                       keys=keys, pool=pool)
-    # Material's search segments with jieba's own tokenizer in this process: it indexes terms whole.
-    teach_search(knowing(glossary.form_index()))
     return BuildResult(documents, glossary, sync_tree(project.docs, pages), regenerated)
 
 

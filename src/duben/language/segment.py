@@ -8,9 +8,7 @@ several times faster than jieba's ``marshal`` cache (``make bench`` measures
 it; the entries are compared with jieba's own in tests/test_segment.py), and
 rebuilt from jieba's own loader whenever missing or unreadable.
 
-Material's search plugin segments with jieba's process-wide tokenizer; the
-build hands it its own segmenter's dictionary, glossary terms included
-(:func:`teach_search`), the one deliberate change to jieba's global state.
+jieba's process-wide tokenizer (``jieba.dt``) is never used or changed.
 """
 
 from __future__ import annotations
@@ -127,15 +125,3 @@ def segment(text: str) -> list[str]:
 def is_word(text: str) -> bool:
     """Whether ``text`` is one of jieba's words."""
     return plain().is_word(text)
-
-
-def teach_search(segmenter: Jieba) -> None:
-    """Let Material's search plugin (which segments with ``jieba.dt``) segment as ``segmenter`` does.
-
-    The one deliberate change to jieba's process-wide tokenizer, made by the
-    build only: ``jieba.dt`` takes the segmenter's dictionary, glossary terms
-    included (nothing copied, nothing added to it, so no segmenter changes),
-    and search then indexes the terms whole; jieba's slow loader never runs.
-    """
-    own = segmenter._tokenizer
-    jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized = own.FREQ, own.total, True

@@ -30,6 +30,7 @@ from duben.site.render import (
     sentence_attrs,
 )
 from duben.site.richtext import to_html, to_inline_html, to_inline_prose, to_prose_html
+from duben.site.search import IndexTerm, terms_file
 from duben.site.vocab import collect, to_csv
 
 VOCAB_LEVELS = (0, 2, 4, 6)  # all words; words above HSK 2, 4 and 6
@@ -277,6 +278,7 @@ def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence], part: 
     pages: dict[str, str] = {}
     if share == 0:
         pages[f"{GLOSSARY_DIR}/index.md"] = _glossary_index(glossary, {t: len(o) for t, o in by_term.items()}, segmenter)
+        pages.update(terms_file([IndexTerm(t.id, t.term, t.english, term_pinyin(t, segmenter)) for t in glossary.terms]))
     for term in glossary.terms[share::shares]:
         mine = by_term.get(term.id, [])
         # HTML from end to end, like the article pages: Python-Markdown (a fresh

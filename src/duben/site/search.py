@@ -1,0 +1,182 @@
+"""The library's search index: paragraphs, found by exact phrase, loaded a shard at a time.
+
+Why not Material's search: it indexes pages, not paragraphs; its Chinese
+tokens are single characters (or jieba words), so 碳达峰 matches 达 in 直达
+and no phrase query exists; and its one index file, loaded whole, grows with
+the library (3.6 MB at 20 documents, ~180 MB at 1,000). Pagefind shards its
+index and segments Chinese, but fetches its files, which a browser refuses
+under ``file://``; duben's site must also work opened from disk. So the
+index is small files of our own, loaded by ``<script>`` tags (which work from
+disk), read by ``docs/javascripts/search.js``:
+
+``search/index.js``
+    the documents, pages and glossary terms (with toneless pinyin), and how
+    many shards there are;
+``search/zh/<n>.js``
+    Chinese: every two-character sequence (bigram) of every paragraph and
+    the paragraphs holding it, sharded by the bigram's first character, so a
+    query of k characters loads at most k shards and a one-character query
+    one (a paragraph's last character is indexed as ``字$``);
+``search/en/<xx>.js``
+    English: every word of every translated paragraph (pending ones are not
+    indexed), sharded by its first two letters, so the last word of a query
+    can be matched as a prefix while it is being typed;
+``search/text/<n>.js``
+    the paragraphs' plain text (Chinese without pinyin, English), a chunk of
+    ``CHUNK`` paragraphs each: a phrase is confirmed against the text, and
+    the result shows it in its snippet.
+
+A paragraph is a number: its place in the library (documents, articles and
+blocks in order). Postings are sorted paragraph numbers, written as base-36
+gaps, which keeps a shard about 3 bytes per posting.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from duben.content.translation import Entry
+from duben.model import Document
+
+CHUNK = 64  # paragraphs per text file: a result list of 20 loads a few of them
+END = "$"  # marks a paragraph's last character, so a one-character query finds it
+SEARCH_DIR = "search"
+_WORD = re.compile(r"[0-9a-z]+(?:['’][a-z]+)?")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    page: int  # index into the pages list
+    block_id: str
+    zh: str
+    en: str  # "" when pending
+
+
+@dataclass(frozen=True)
+class IndexTerm:
+    id: str
+    term: str
+    english: str
+    pinyin: str  # with tone marks, by words
+
+
+def toneless(pinyin: str) -> str:
+    """``xīnzhì shēngchǎnlì`` → ``xinzhishengchanli``: what a reader types without tones."""
+    stripped = "".join(c for c in unicodedata.normalize("NFD", pinyin) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z]", "", stripped.lower().replace("ü", "v"))
+
+
+def zh_key(text: str) -> str:
+    """A paragraph's Chinese as indexed and matched: no whitespace, Latin in lower case."""
+    return _SPACE.sub("", text).lower()
+
+
+def en_words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def zh_shard(gram: str, shards: int) -> int:
+    return ord(gram[0]) % shards
+
+
+def en_shard(word: str) -> str:
+    return word[:2]
+
+
+def shard_count(characters: int) -> int:
+    """Shards for Chinese: about 20,000 characters of text each, a power of two, 8 to 1,024 —
+    a query then loads tens of kilobytes whether the library has one document or a thousand."""
+    n = 8
+    while n < 1024 and characters / n > 20_000:
+        n *= 2
+    return n
+
+
+def _postings(numbers: Iterable[int]) -> str:
+    out, last = [], 0
+    for n in numbers:
+        out.append(_base36(n - last))
+        last = n
+    return " ".join(out)
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        n, r = divmod(n, 36)
+        text = digits[r] + text
+        if not n:
+            return text
+
+
+def _script(call: str, *args: object) -> str:
+    body = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":"), sort_keys=True) for a in args)
+    return f"dbSearch.{call}({body});\n"
+
+
+Library = Sequence[tuple[Document, dict[str, dict[str, Entry]]]]
+
+
+def library_paragraphs(documents: Library) -> tuple[list[list[object]], list[list[object]], list[Paragraph]]:
+    """Documents (slug, label, date), pages (document, article slug, title) and every paragraph,
+    newest document first (the order results come in)."""
+    docs: list[list[object]] = []
+    pages: list[list[object]] = []
+    paragraphs: list[Paragraph] = []
+    ordered = sorted(documents, key=lambda d: d[0].slug)
+    for document, translations in sorted(ordered, key=lambda d: d[0].meta.date or "", reverse=True):
+        docs.append([document.slug, document.label, document.meta.date or ""])
+        for article in document.articles:
+            pages.append([len(docs) - 1, article.slug, article.title])
+            entries = translations.get(article.slug, {})
+            for block in article.blocks:
+                entry = entries.get(block.id)
+                # Pending paragraphs have no English: "Translation pending." is never indexed.
+                english = entry.english or "" if entry else ""
+                paragraphs.append(Paragraph(len(pages) - 1, block.id, block.text, english))
+    return docs, pages, paragraphs
+
+
+def terms_file(terms: Sequence[IndexTerm]) -> dict[str, str]:
+    """The glossary terms for search: made with the glossary pages, which read each term's pinyin."""
+    rows = [[t.id, t.term, t.english, t.pinyin, toneless(t.pinyin)] for t in terms]
+    return {f"{SEARCH_DIR}/terms.js": _script("terms", rows)}
+
+
+def search_files(documents: Library) -> dict[str, str]:
+    """Every file of the search index, by path relative to ``docs/``."""
+    docs, pages, paragraphs = library_paragraphs(documents)
+    shards = shard_count(sum(len(p.zh) for p in paragraphs))
+    zh: dict[str, list[int]] = {}
+    en: dict[str, list[int]] = {}
+    for n, paragraph in enumerate(paragraphs):
+        text = zh_key(paragraph.zh)
+        if text:
+            for gram in {text[i:i + 2] for i in range(len(text) - 1)} | {text[-1] + END}:
+                zh.setdefault(gram, []).append(n)
+        for word in set(en_words(paragraph.en)):
+            en.setdefault(word, []).append(n)
+    files: dict[str, str] = {}
+    zh_shards: dict[int, dict[str, str]] = {}
+    for gram in sorted(zh):
+        zh_shards.setdefault(zh_shard(gram, shards), {})[gram] = _postings(zh[gram])
+    for number, grams in zh_shards.items():
+        files[f"{SEARCH_DIR}/zh/{number}.js"] = _script("shard", "zh", str(number), grams)
+    en_shards: dict[str, dict[str, str]] = {}
+    for word in sorted(en):
+        en_shards.setdefault(en_shard(word), {})[word] = _postings(en[word])
+    for key, words in en_shards.items():
+        files[f"{SEARCH_DIR}/en/{key}.js"] = _script("shard", "en", key, words)
+    for start in range(0, len(paragraphs), CHUNK):
+        rows = [[p.page, p.block_id, p.zh, p.en] for p in paragraphs[start:start + CHUNK]]
+        files[f"{SEARCH_DIR}/text/{start // CHUNK}.js"] = _script("text", start // CHUNK, rows)
+    meta = {"docs": docs, "pages": pages, "paragraphs": len(paragraphs), "chunk": CHUNK, "shards": shards,
+            "zh": sorted(zh_shards), "en": sorted(en_shards)}
+    files[f"{SEARCH_DIR}/index.js"] = _script("meta", meta)
+    return files
