@@ -55,21 +55,6 @@ def test_copying_chinese_copies_no_pinyin(page, base):
     assert copied.startswith("全会强调，要切实抓好当前重点工作")
 
 
-@pytest.mark.parametrize(("query", "expect"), [("新质生产力", "新质生产力"),
-                                               ("productive forces", "new quality productive forces")])
-def test_search_finds_chinese_and_english(page, base, query, expect):
-    _open(page, base, "index.html")
-    page.fill(".md-search__input", query)
-    page.press(".md-search__input", "End")  # Material reads the query on keyup, as an IME sends it
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-    links = page.locator(".md-search-result__link").evaluate_all("els => els.map(a => a.href)")
-    text = page.locator(".md-search-result").inner_text().replace("\u200b", "")
-    assert any("resolution.html" in link for link in links[:10])
-    assert expect in text
-    assert page.watch.errors == []
-    assert page.watch.foreign == []
-
-
 def test_home_lists_the_documents_and_navigation_works(page, base):
     _open(page, base, "index.html")
     page.click(f".md-content a[href$='{SEED}/resolution.html']")

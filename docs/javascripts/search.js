@@ -86,7 +86,9 @@
   function enWords(text) { return text.toLowerCase().replace(/’/g, "'").match(/[0-9a-z]+(?:'[a-z]+)?/g) || []; }
 
   function toneless(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/ü/g, "v").replace(/[^a-z]/g, "");
+    // ü (with or without a tone) is typed v: replaced before the accents are stripped.
+    return text.toLowerCase().replace(/[üǖǘǚǜ]/g, "v").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z]/g, "");
   }
 
   /* Paragraphs holding every bigram of a Chinese query (for one character: any bigram it starts,

@@ -67,8 +67,10 @@ class IndexTerm:
 
 def toneless(pinyin: str) -> str:
     """``xīnzhì shēngchǎnlì`` → ``xinzhishengchanli``: what a reader types without tones."""
-    stripped = "".join(c for c in unicodedata.normalize("NFD", pinyin) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z]", "", stripped.lower().replace("ü", "v"))
+    # ü (with or without a tone) is typed v: replaced before the accents are stripped.
+    text = re.sub("[üǖǘǚǜ]", "v", pinyin.lower())
+    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z]", "", stripped)
 
 
 def zh_key(text: str) -> str:
