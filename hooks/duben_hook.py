@@ -5,7 +5,6 @@ Thin on purpose: all logic lives in the ``duben`` package.
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from dataclasses import dataclass, field
@@ -25,11 +24,12 @@ from duben.errors import DubenError, Severity
 from duben.limits import LINK_MESSAGE
 from duben.model import RAW_MARK, Document, Sandhi
 from duben.paths import content_source
-from duben.site.render import library_list
+from duben.site.render import library_list, library_page
 
 log = logging.getLogger("mkdocs.hooks.duben")
 _serve_log = logging.getLogger("duben.serve")
-LIBRARY_MARKER = "<!-- duben:library -->"
+LIBRARY_MARKER = "<!-- duben:library -->"  # the home page: the newest documents
+ALL_DOCUMENTS_MARKER = "<!-- duben:all-documents -->"  # the library page: every document
 
 
 @dataclass
@@ -142,6 +142,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
                     f"{listing}\n\n" + markdown)
     if LIBRARY_MARKER in markdown:
         markdown = markdown.replace(LIBRARY_MARKER, library_list(_state.documents))
+    if ALL_DOCUMENTS_MARKER in markdown:
+        markdown = markdown.replace(ALL_DOCUMENTS_MARKER, library_page(_state.documents))
     return markdown
 
 
@@ -169,33 +171,21 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    """Glossary: its index only, not one entry per term. Texts: one entry per document, labelled
-    with its title (and year), newest first, articles in document order; a one-article document
-    is its article page."""
-    documents = {d.slug: d for d in _state.documents}
+    """The glossary by its index only, the texts by the library page only: a sidebar entry per
+    term or document would repeat on every page (at 1,000 documents, most of each page's
+    weight). The library page comes right after the home page."""
+    items = []
+    library = None
     for item in nav.items:
         if isinstance(item, Section) and item.title.lower() == "glossary":
             item.children = [c for c in item.children if isinstance(c, Page) and c.file.src_uri == "glossary/index.md"]
         if isinstance(item, Section) and item.title.lower() == "texts":
-            entries: list[tuple[Document, Page | Section]] = []
-            for child in item.children:
-                pages = [c for c in child.children if isinstance(c, Page)] if isinstance(child, Section) else []
-                slug = pages[0].file.src_uri.split("/")[1] if pages else ""
-                doc = documents.get(slug)
-                if doc is None or not isinstance(child, Section):
-                    continue
-                by_uri = {p.file.src_uri: p for p in pages}
-                articles = [by_uri[f"texts/{slug}/{a.slug}.md"] for a in doc.articles
-                            if f"texts/{slug}/{a.slug}.md" in by_uri]
-                if len(articles) == 1:
-                    articles[0].title = html.escape(doc.label)  # MkDocs puts nav titles in unescaped
-                    articles[0].parent = item
-                    entries.append((doc, articles[0]))
-                    continue
-                child.title = html.escape(doc.label)
-                index = by_uri.get(f"texts/{slug}/index.md")
-                child.children = [*([index] if index else []), *articles]
-                entries.append((doc, child))
-            entries.sort(key=lambda e: (e[0].meta.date or "", e[0].slug), reverse=True)
-            item.children = [entry for _, entry in entries]
+            continue
+        if isinstance(item, Page) and item.file.src_uri == "library.md":
+            library = item
+            continue
+        items.append(item)
+    if library is not None:
+        items.insert(1 if items and isinstance(items[0], Page) and items[0].is_homepage else 0, library)
+    nav.items = items
     return nav

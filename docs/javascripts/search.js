@@ -504,10 +504,57 @@
     if (part) markIn(part, zh ? zhKey(query) : query.trim().toLowerCase());
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { build(); arrive(); });
-  } else {
+  /* ---- the library page: narrow the list by title and tags (all tags chosen must match) ---- */
+  function library() {
+    var shelf = document.querySelector(".db-library");
+    if (!shelf) return;
+    var filter = shelf.querySelector(".db-library-filter");
+    var text = shelf.querySelector(".db-library-text");
+    var shown = shelf.querySelector(".db-library-shown");
+    var items = Array.prototype.slice.call(shelf.querySelectorAll(".db-library-list > li"));
+    var buttons = Array.prototype.slice.call(shelf.querySelectorAll(".db-library-tags button"));
+    filter.hidden = false;
+    function apply() {
+      var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var chosen = buttons.filter(function (b) { return b.getAttribute("aria-pressed") === "true"; })
+        .map(function (b) { return b.getAttribute("data-tag"); });
+      var count = 0;
+      items.forEach(function (li) {
+        var tags = (li.getAttribute("data-tags") || "").split(" ");
+        var hay = li.getAttribute("data-text") || "";
+        var on = chosen.every(function (t) { return tags.indexOf(t) >= 0; }) &&
+          words.every(function (w) { return hay.indexOf(w) >= 0; });
+        li.hidden = !on;
+        if (on) count += 1;
+      });
+      // Headings over nothing go too: a kind with no document left, a year with no kind.
+      shelf.querySelectorAll(".db-library-list").forEach(function (ul) {
+        var empty = !ul.querySelector(":scope > li:not([hidden])");
+        ul.hidden = empty;
+        ul.previousElementSibling.hidden = empty;
+      });
+      shelf.querySelectorAll(".db-library-year").forEach(function (year) {
+        year.hidden = !year.querySelector(".db-library-list:not([hidden])");
+      });
+      shown.textContent = count === items.length ? items.length + " documents" : count + " of " + items.length +
+        " documents";
+    }
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        button.setAttribute("aria-pressed", button.getAttribute("aria-pressed") === "true" ? "false" : "true");
+        apply();
+      });
+    });
+    text.addEventListener("input", apply);
+    apply();
+  }
+
+  function init() {
     build();
     arrive();
+    library();
   }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();

@@ -308,19 +308,73 @@ def md_text(text: str) -> str:
     return re.sub(r"([\\`*_\[\]{}<>#|!])", r"\\\1", escape(text, quote=False))
 
 
-def library_list(documents: list[Document]) -> str:
-    """Markdown list of all documents, for the home page."""
+def _newest_first(documents: Sequence[Document]) -> list[Document]:
+    return sorted(documents, key=lambda d: (d.meta.date or "", d.slug), reverse=True)
+
+
+def _target(doc: Document) -> str:
+    return "index" if len(doc.articles) > 1 else doc.articles[0].slug
+
+
+def library_list(documents: Sequence[Document], newest: int = 10) -> str:
+    """Markdown list of the newest documents, for the home page, and a link to the library."""
     lines = []
-    for doc in sorted(documents, key=lambda d: (d.meta.date or "", d.slug), reverse=True):
-        title = doc.label
-        extra = []
-        if doc.meta.date:
-            extra.append(doc.meta.date)
-        if doc.meta.title_en:
-            extra.append(doc.meta.title_en)
+    for doc in _newest_first(documents)[:newest]:
+        extra = [x for x in (doc.meta.date, doc.meta.title_en) if x]
         suffix = f" — {' · '.join(extra)}" if extra else ""
-        target = "index" if len(doc.articles) > 1 else doc.articles[0].slug
-        lines.append(f"- [{md_text(title)}](texts/{doc.slug}/{target}.md){{ lang=zh-Hans }}{md_text(suffix)}")
+        lines.append(f"- [{md_text(doc.label)}](texts/{doc.slug}/{_target(doc)}.md){{ lang=zh-Hans }}{md_text(suffix)}")
         for article in doc.articles if len(doc.articles) > 1 else ():
             lines.append(f"    - [{md_text(article.title)}](texts/{doc.slug}/{article.slug}.md){{ lang=zh-Hans }}")
+    lines += ["", f"[All {len(documents)} documents, by year, kind and tag](library.md)"]
     return "\n".join(lines) + "\n"
+
+
+def library_page(documents: Sequence[Document]) -> str:
+    """The library: every document by year (newest first), then kind, with its date, English title,
+    publisher and articles; tag buttons and a title filter (``search.js``) narrow it down.
+
+    One HTML block, as a Markdown page holds it: at 1,000 documents it stays one page of
+    about 300 KB, where a sidebar entry per document would weigh on every page of the site.
+    """
+    tags = sorted({t for d in documents for t in d.meta.tags})
+    counts = {t: sum(t in d.meta.tags for d in documents) for t in tags}
+    out = ['<div class="db-library" markdown="0">']
+    out.append('<div class="db-library-filter" hidden>')
+    out.append('<input type="search" class="db-library-text" aria-label="Filter documents by title, in Chinese '
+               'or English" placeholder="Filter by title">')
+    if tags:
+        out.append('<span class="db-library-tags" role="group" aria-label="Show documents tagged">'
+                   + "".join(f'<button type="button" aria-pressed="false" data-tag="{escape(t)}">{escape(t)} '
+                             f'<span class="db-library-count">{counts[t]}</span></button>' for t in tags) + "</span>")
+    out.append('<p class="db-library-shown" aria-live="polite"></p></div>')
+    years: dict[str, list[Document]] = {}
+    for doc in _newest_first(documents):
+        years.setdefault((doc.meta.date or "")[:4] or "undated", []).append(doc)
+    for year, docs in years.items():
+        out.append(f'<section class="db-library-year" aria-labelledby="year-{year}">'
+                   f'<h2 id="year-{year}">{year}</h2>')
+        kinds: dict[str, list[Document]] = {}
+        for doc in docs:
+            kinds.setdefault(doc.meta.kind or "other", []).append(doc)
+        for kind, group in sorted(kinds.items()):
+            out.append(f'<h3 class="db-library-kind">{escape(kind)}</h3><ul class="db-library-list">')
+            for doc in group:
+                meta = doc.meta
+                text = " ".join(x for x in (doc.label, meta.title_en or "", meta.publisher or "") if x).lower()
+                details = " · ".join(escape(x) for x in (meta.date, meta.title_en, meta.publisher) if x)
+                out.append(f'<li data-tags="{escape(" ".join(meta.tags))}" data-text="{escape(text)}">'
+                           f'<a href="texts/{doc.slug}/{_target(doc)}.html" lang="zh-Hans">{escape(doc.label)}</a>'
+                           + (f' <span class="db-library-details">{details}</span>' if details else ""))
+                if len(doc.articles) > 1:
+                    out.append('<ul>' + "".join(
+                        f'<li><a href="texts/{doc.slug}/{a.slug}.html" lang="zh-Hans">{escape(a.title)}</a>'
+                        + (f' <span class="db-library-details">{escape(t)}</span>' if (t := doc.title_en(a.slug)) else "")
+                        + "</li>" for a in doc.articles) + "</ul>")
+                if meta.tags:
+                    out.append('<span class="db-library-taglist">' + " ".join(
+                        f'<span class="db-library-tag">{escape(t)}</span>' for t in meta.tags) + "</span>")
+                out.append("</li>")
+            out.append("</ul>")
+        out.append("</section>")
+    out.append("</div>")
+    return "\n".join(out) + "\n"
