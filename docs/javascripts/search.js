@@ -29,7 +29,7 @@
   window.dbSearch = {
     meta: function (data) { meta = data; },
     terms: function (rows) { termRows = rows; },
-    shard: function (kind, key, data) { shards[kind][key] = data; },
+    shard: function (kind, key, data) { shards[kind][key] = kind === "zh" ? unpack(data) : data; },
     text: function (chunk, rows) { texts[chunk] = rows; }
   };
 
@@ -53,6 +53,18 @@
     var left = paths.length;
     if (!left) { ready(); return; }
     paths.forEach(function (path) { load(path, function () { left -= 1; if (!left) ready(); }); });
+  }
+
+  /* A Chinese shard: first character → lines of second character + postings (search.py). */
+  function unpack(data) {
+    var grams = {};
+    Object.keys(data).forEach(function (first) {
+      data[first].split("\n").forEach(function (line) {
+        var second = String.fromCodePoint(line.codePointAt(0));
+        grams[first + second] = line.slice(second.length);
+      });
+    });
+    return grams;
   }
 
   function decode(postings) {

@@ -267,7 +267,9 @@ def article_page(document: Document, article: Article, pairs: Sequence[str], not
                      'list (duben review)">pinyin reviewed</span>')
     lines = [
         "---",
-        f"title: {front_matter_str(article.title)}",
+        # A one-article document's page is the document: its label tells same-titled reports
+        # apart (政府工作报告（2018）) in the browser's tab, the header and search results.
+        f"title: {front_matter_str(document.label if len(document.articles) == 1 else article.title)}",
         *([f"description: {front_matter_str(str(title_en))}"] if title_en else []),
         # The table of contents lists the sections (the hook builds it from the headings).
         *([] if has_sections else ["hide:", "  - toc"]),

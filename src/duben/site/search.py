@@ -16,7 +16,9 @@ disk), read by ``docs/javascripts/search.js``:
     Chinese: every two-character sequence (bigram) of every paragraph and
     the paragraphs holding it, sharded by the bigram's first character, so a
     query of k characters loads at most k shards and a one-character query
-    one (a paragraph's last character is indexed as ``字$``);
+    one (a paragraph's last character is indexed as ``字$``). Within a shard,
+    a first character maps to lines of second character + postings: 4 bytes
+    a bigram instead of 12 as a JSON key;
 ``search/en/<xx>.js``
     English: every word of every translated paragraph (pending ones are not
     indexed), sharded by its first two letters, so the last word of a query
@@ -165,9 +167,13 @@ def search_files(documents: Library) -> dict[str, str]:
         for word in set(en_words(paragraph.en)):
             en.setdefault(word, []).append(n)
     files: dict[str, str] = {}
+    # A shard maps a first character to its bigrams, one line each: the second character, then
+    # its postings (whitespace never appears in a bigram, so a newline ends one unambiguously).
     zh_shards: dict[int, dict[str, str]] = {}
     for gram in sorted(zh):
-        zh_shards.setdefault(zh_shard(gram, shards), {})[gram] = _postings(zh[gram])
+        lines = zh_shards.setdefault(zh_shard(gram, shards), {})
+        entry = gram[1] + _postings(zh[gram])
+        lines[gram[0]] = f"{lines[gram[0]]}\n{entry}" if gram[0] in lines else entry
     for number, grams in zh_shards.items():
         files[f"{SEARCH_DIR}/zh/{number}.js"] = _script("shard", "zh", str(number), grams)
     en_shards: dict[str, dict[str, str]] = {}
