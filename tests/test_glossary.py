@@ -105,3 +105,17 @@ def test_a_translation_that_drops_the_glossary_rendering_is_reported():
     assert len(found) == 1
     assert found[0].startswith("content/texts/chongqing-plenum-2024-05-24/resolution.en.yml:")
     assert "xinzhi-shengchanli.yml" in found[0]
+
+
+def test_a_term_page_stays_small_however_often_the_term_occurs():
+    """1,000 documents: every occurrence is a link, only the first of the first articles is quoted."""
+    from duben.model import Occurrence
+    from duben.site.generate import SNIPPET_PLACES, backlinks
+
+    found = [Occurrence("t", f"doc-{d:04d}", "text", f"报告{d}", f"p{p}", "…<mark>高质量发展</mark>…", "", f"报告{d}")
+             for d in range(1000) for p in (3, 7, 12)]
+    html = "\n".join(backlinks(found))
+    assert html.count('href="../texts/') == 3000
+    assert html.count("<mark>高质量发展</mark>") == SNIPPET_PLACES
+    assert "Where it occurs (3000, in 1000 articles)" in html
+    assert len(html.encode()) < 100 * 3000  # under 100 bytes an occurrence (a quoted one: ~250)

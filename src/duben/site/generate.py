@@ -260,6 +260,32 @@ def _glossary_index(glossary: Glossary, counts: dict[str, int], segmenter: Segme
     ])
 
 
+SNIPPET_PLACES = 40  # articles whose first occurrence is quoted on a term page; the rest are links
+
+
+def backlinks(occurrences: Sequence[Occurrence]) -> list[str]:
+    """Where a term occurs, one line per article: its first occurrence quoted, the others as
+    paragraph links. A term of a 1,000-document library occurs thousands of times; a quoted
+    snippet for each would make its page megabytes, so only the first ``SNIPPET_PLACES``
+    articles are quoted and every occurrence stays one click away."""
+    places: dict[tuple[str, str], list[Occurrence]] = {}
+    for o in occurrences:
+        places.setdefault((o.doc, o.article), []).append(o)
+    out = [f'<h2 id="where-it-occurs">Where it occurs ({len(occurrences)}, in {len(places)} '
+           f'article{"s" if len(places) != 1 else ""})</h2>', '<ul class="db-backlinks" data-search-exclude>']
+    for n, ((doc, article), found) in enumerate(places.items()):
+        first = found[0]
+        links = [f'<a href="../texts/{doc}/{article}.html#{o.block_id}">¶ {o.block_id.removeprefix("p")}</a>'
+                 for o in found]
+        quote = (f': <span lang="zh-Hans" class="db-snippet">{first.snippet_html}</span>'
+                 if n < SNIPPET_PLACES else "")
+        out.append(f'<li><span lang="zh-Hans">{escape(first.article_title)}</span> {links[0]}{quote}'
+                   + (f' <span class="db-more-places">{" ".join(links[1:])}</span>' if len(links) > 1 else "")
+                   + "</li>")
+    out.append("</ul>")
+    return out
+
+
 def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence], part: tuple[int, int] = (0, 1),
                    segmenter: Segmenter | None = None) -> dict[str, str]:
     """The glossary index (sorted by pinyin) and one page per term with backlinks.
@@ -321,12 +347,6 @@ def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence], part: 
                              f'<span lang="en">“{escape(o.official_en)}”</span></li>')
             if len(official) > 12:
                 lines.append(f"<li>… and {len(official) - 12} more in the list below</li>")
-        lines += ["</ul>", f'<h2 id="where-it-occurs">Where it occurs ({len(mine)})</h2>',
-                  '<ul class="db-backlinks" data-search-exclude>']
-        for o in mine:
-            lines.append(f'<li><a href="../texts/{o.doc}/{o.article}.html#{o.block_id}">'
-                         f'<span lang="zh-Hans">{escape(o.article_title)}</span> ¶ {o.block_id}</a>: '
-                         f'<span lang="zh-Hans" class="db-snippet">{o.snippet_html}</span></li>')
-        lines += ["</ul>", "</div>", ""]
+        lines += ["</ul>", *backlinks(mine), "</div>", ""]
         pages[f"{GLOSSARY_DIR}/{term.id}.md"] = "\n".join(lines)
     return pages
