@@ -82,6 +82,7 @@ bench: $(STAMP) $(PINYIN_PRO)
 	$(BIN)/python scripts/bench_pinyin.py
 	$(BIN)/python scripts/bench_page.py
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_library.py
 
 bench-pinyin: $(STAMP) $(PINYIN_PRO)
 	$(BIN)/python scripts/bench_pinyin_accuracy.py

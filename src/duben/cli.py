@@ -11,11 +11,22 @@ from duben.errors import DubenError, Severity
 from duben.model import Sandhi
 
 
+def _shard(text: str) -> tuple[int, int]:
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 0 <= int(index) < int(count)):
+        raise argparse.ArgumentTypeError(f"'{text}' is not K/N with 0 <= K < N, e.g. 0/4")
+    return int(index), int(count)
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
-    from duben.build.pipeline import build, new_pool
+    from duben.build.pipeline import build, fill_cache, new_pool
 
     pool = new_pool()
     try:
+        if args.shard:
+            slugs = fill_cache(Path(args.root), args.shard, sandhi=args.sandhi, pool=pool)
+            print(f"shard {args.shard[0]}/{args.shard[1]}: {len(slugs)} document(s) in build/cache/")
+            return 0
         result = build(Path(args.root), sandhi=args.sandhi, pool=pool)
     finally:
         pool.close()
@@ -111,6 +122,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="generate docs/texts/ from content/ (mkdocs does this too)")
     b.add_argument("--root", default=".", help="project folder (default: current)")
     b.add_argument("--sandhi", choices=list(Sandhi), type=Sandhi, default=Sandhi.CITATION)
+    b.add_argument("--shard", type=_shard, metavar="K/N",
+                   help="only fill build/cache with the K-th of N shares of the documents (one CI job of N)")
     b.set_defaults(func=_cmd_build)
 
     c = sub.add_parser("check", help="validate all editor data; print path:line: message")

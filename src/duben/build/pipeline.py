@@ -178,20 +178,21 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
         pages.update(part_pages)
         occurrences.extend(part_found)
     pages.update(_glossary_pages(glossary, occurrences, sandhi, cache if keys else None, runner))
-    pages.update(_search_files(documents, keys, cache if keys else None))
+    pages.update(_search_files(documents, cache if keys else None))
     return pages, list(generated)
 
 
-def _search_files(documents: list[LoadedDocument], keys: dict[str, str], cache: PageCache | None) -> Pages:
-    """The library's search index: made again only when a document's cache key changed."""
-    from duben.site.search import search_files
+def _search_files(documents: list[LoadedDocument], cache: PageCache | None) -> Pages:
+    """The library's search index: made again only when what it indexes changed (a note's edit,
+    say, changes nothing in it)."""
+    from duben.site.search import index_key, search_files
 
-    key = hashlib.sha256("\n".join([code_fingerprint(), *(f"{s} {k}" for s, k in sorted(keys.items()))])
-                         .encode()).hexdigest()[:32]
+    library = [(d.document, d.translations) for d in documents]
+    key = hashlib.sha256(f"{code_fingerprint()} {index_key(library)}".encode()).hexdigest()[:32]
     hit = cache.get("_search", key) if cache else None
     if hit is not None:
         return hit[0]
-    files = search_files([(d.document, d.translations) for d in documents])
+    files = search_files(library)
     if cache:
         cache.put("_search", key, files, [])
     return files
@@ -252,6 +253,32 @@ def build(root: Path, *, sandhi: Sandhi = Sandhi.CITATION, pool: Pool | None = N
     pages, regenerated = generate_all(documents, glossary, sandhi=sandhi, cache=PageCache(project.cache),
                                       keys=keys, pool=pool)
     return BuildResult(documents, glossary, sync_tree(project.docs, pages), regenerated)
+
+
+def fill_cache(root: Path, shard: tuple[int, int], *, sandhi: Sandhi = Sandhi.CITATION,
+               pool: Pool | None = None) -> list[str]:
+    """Generate the ``k``-th of ``n`` shares of the documents into ``build/cache`` only (``duben build
+    --shard k/n``), and return their slugs.
+
+    A document's pages depend on its folder, the glossary and duben alone, so the
+    shares are independent: n CI jobs can each fill a cache and a last job, given
+    all of them, builds the site with nothing left to generate.
+    """
+    from duben.language.segment import knowing
+
+    index, count = shard
+    project = Project(root)
+    glossary, documents, problems = load_content(project)
+    if problems or glossary is None:
+        raise DubenError(problems)
+    mine = [d for n, d in enumerate(documents) if n % count == index]
+    keys = {d.document.slug: document_key(d.digest, glossary.digest, sandhi) for d in mine}
+    cache = PageCache(project.cache)
+    _, todo = _split_cached(mine, cache, keys)
+    runner = Runner(knowing(glossary.form_index()), pool if todo else None)
+    for slug, (pages, occurrences) in _generate(todo, glossary, sandhi, runner).items():
+        cache.put(slug, keys[slug], pages, occurrences)
+    return [d.document.slug for d in mine]
 
 
 def check(root: Path, *, readings: bool = True) -> list[Problem]:

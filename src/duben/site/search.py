@@ -35,6 +35,7 @@ gaps, which keeps a shard about 3 bytes per posting.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -151,6 +152,15 @@ def terms_file(terms: Sequence[IndexTerm]) -> dict[str, str]:
     """The glossary terms for search: made with the glossary pages, which read each term's pinyin."""
     rows = [[t.id, t.term, t.english, t.pinyin, toneless(t.pinyin)] for t in terms]
     return {f"{SEARCH_DIR}/terms.js": _script("terms", rows)}
+
+
+def index_key(documents: Library) -> str:
+    """A hash of everything the index holds: the same for a library whose notes alone changed."""
+    docs, pages, paragraphs = library_paragraphs(documents)
+    digest = hashlib.sha256(json.dumps([docs, pages], ensure_ascii=False).encode())
+    for p in paragraphs:
+        digest.update(f"{p.page}\0{p.block_id}\0{p.zh}\0{p.en}\0".encode())
+    return digest.hexdigest()
 
 
 def search_files(documents: Library) -> dict[str, str]:
