@@ -59,8 +59,11 @@ site: $(STAMP) $(PINYIN_PRO)
 	$(BIN)/mkdocs build --strict -d build/site.new
 	rm -rf build/site.old; if [ -d site ]; then mv site build/site.old; fi; mv build/site.new site; rm -rf build/site.old
 
+# --dirty: MkDocs renders again only the pages an edit changed (the hook rewrites just those), so a
+# preview follows a save in a second or two however large the library; MkDocs warns about dirty
+# builds, which strict mode would turn into an error: strictness is for `make site` and CI.
 serve: $(STAMP) $(PINYIN_PRO)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty --no-strict
 
 lint: $(STAMP) lint-web lint-workflows
 	$(BIN)/ruff check src tests scripts hooks
