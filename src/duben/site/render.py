@@ -251,13 +251,6 @@ def front_matter_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def downloads_html(links: Sequence[tuple[str, str]]) -> str:
-    """The vocabulary download line: (label, file name) pairs."""
-    items = " · ".join(f'<a href="{escape(href)}" download>{escape(label)}</a>' for label, href in links)
-    return (f'<p class="db-downloads" lang="en" data-search-exclude>Vocabulary for Anki and Pleco (CSV): {items} '
-            '(<a href="../../how-to-read.html#vocabulary">columns</a>)</p>')
-
-
 def credit_html(credit: Credit | None) -> str:
     """Who made the English, under the article's facts line."""
     if credit is None:
@@ -269,7 +262,7 @@ def credit_html(credit: Credit | None) -> str:
 
 
 def article_page(document: Document, article: Article, pairs: Sequence[str], notes: str = "",
-                 downloads: str = "", credit: Credit | None = None, readings_reviewed: bool = False) -> str:
+                 credit: Credit | None = None, readings_reviewed: bool = False) -> str:
     """The Markdown page of one article: front matter, metadata line, pairs.
 
     ``readings_reviewed``: meta.yml says so, and ``duben check`` holds it to an empty review list.
@@ -301,8 +294,6 @@ def article_page(document: Document, article: Article, pairs: Sequence[str], not
         lines.append(f'<p class="db-facts" lang="en">{" · ".join(facts)}</p>')
     if credit is not None:
         lines.append(credit_html(credit))
-    if downloads:
-        lines.append(downloads)
     lines.extend(pairs)
     if notes:
         lines.append(notes)
