@@ -223,4 +223,6 @@ def test_export_control_fits_and_is_screenshotted(browser, base, artifacts, widt
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(artifacts / f"vocab-export-{width}.png"), clip={
         "x": 0, "y": max(0, box["y"] - 120), "width": width, "height": min(800, box["height"] + 240)})
+    page.emulate_media(media="print")
+    assert not form.is_visible(), "a printed article has no export control"
     ctx.close()

@@ -288,7 +288,7 @@
 
   function build(article, data) {
     var settings = loadSettings();
-    var form = el("form", "db-controls db-vocab");
+    var form = el("form", "db-vocab");
     form.setAttribute("aria-label", "Vocabulary export");
     form.lang = "en";
     // Fixed markup, no page data in it: the choices, then what the last click made.
@@ -336,8 +336,8 @@
         status.textContent = rows.length + " words" + note + " → " + name;
       });
     });
-    // After the reading settings, which duben.js puts after the facts line.
-    var after = article.querySelector(".db-controls") || article.querySelector(".db-credit") ||
+    // After the reading settings (duben.js puts them after the facts line).
+    var after = article.querySelector("form.db-controls") || article.querySelector(".db-credit") ||
                 article.querySelector(".db-facts");
     article.insertBefore(form, after ? after.nextSibling : article.firstChild);
   }
