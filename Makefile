@@ -13,7 +13,7 @@ AXE_SHA512 := FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFN
 BIOME := build/vendor/biome
 BIOME_VERSION := 2.6.8
 BIOME_SHA512 := XIk3pLQT56I6Tti+u0DF8FtSNXjCMTPbxVTzfJ9cS2t1ImVKvrqV5b52GuEaJg6/wuiXvz0sjfb5saB4TPRjzA==
-WEB_SOURCES := docs/javascripts/duben.js docs/javascripts/search.js docs/stylesheets/duben.css docs/stylesheets/library.css
+WEB_SOURCES := docs/javascripts/duben.js docs/javascripts/search.js docs/javascripts/vocab.js docs/stylesheets/duben.css docs/stylesheets/library.css docs/stylesheets/vocab.css
 
 # pinyin-pro (MIT), a second independent pinyin reader for `make bench-pinyin`; not shipped.
 PINYIN_PRO := build/vendor/pinyin-pro.js

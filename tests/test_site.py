@@ -160,25 +160,13 @@ def test_two_cold_builds_are_byte_identical(site, tmp_path):
     assert differing == []
 
 
-def test_vocabulary_csv_is_anki_ready(site):
-    import csv
-
-    folder = site / "texts" / SEED
-    text = (folder / "resolution.vocab.csv").read_bytes().decode("utf-8")  # strict UTF-8
-    lines = text.splitlines()
-    assert lines[:3] == ["#separator:Comma", "#html:false", "#columns:Simplified,Pinyin,English,HSK,Sentence,Source"]
-    rows = list(csv.reader(lines[3:]))
-    assert len(rows) > 300 and all(len(r) == 6 for r in rows)
-    words = [r[0] for r in rows]
-    assert len(words) == len(set(words))
-    for word, pinyin, _english, level, sentence, source in rows:
-        assert word in sentence
-        assert len(pinyin.split()) >= len(re.findall(r"[\u4e00-\u9fff]", word))
-        assert level in {"", "1", "2", "3", "4", "5", "6", "7-9"}
-        assert source.endswith(tuple(f"¶{x}" for x in ("title", "dateline", "source"))) or re.search(r"¶p\d+$", source)
-    fazhan = next(r for r in rows if r[0] == "发展")
-    assert fazhan[1] == "fā zhǎn" and "develop" in fazhan[2] and fazhan[3] == "3"
-    above4 = list(csv.reader((folder / "resolution.vocab-above-hsk4.csv").read_text(encoding="utf-8").splitlines()[3:]))
-    assert all(r[3] in ("", "5", "6", "7-9") for r in above4) and len(above4) < len(rows)
-    page = (folder / "resolution.html").read_text(encoding="utf-8")
-    assert 'href="resolution.vocab.csv" download' in page
+def test_vocabulary_is_made_in_the_browser_not_shipped_as_files(site):
+    """Four CSV files per article were two thirds of the site; the page now carries what the
+    export needs (tests/test_vocab.py clicks it): the names it uses, on #db-data."""
+    assert sorted(p.name for p in site.rglob("*.csv")) == []
+    page = (site / "texts" / SEED / "resolution.html").read_text(encoding="utf-8")
+    assert (f'<div id="db-data" hidden data-words="resolution.words.js" data-doc="{SEED}" '
+            'data-label="中共重庆市委六届五次全会决议及新闻发布会（2024）" '
+            'data-title="中国共产党重庆市第六届委员会第五次全体会议决议" '
+            f'data-file="{SEED}-resolution"></div>') in page
+    assert "vocab.js" in page

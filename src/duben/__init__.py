@@ -13,7 +13,7 @@ below it (checked by import-linter in ``make lint``).
     ``generate``   a document's pages: segment, find terms and notes, read, render
     ``render``     HTML fragments: ruby, paragraph pairs, notes, lists
     ``richtext``   editor Markdown → safe HTML
-    ``vocab``      vocabulary CSVs
+    (the vocabulary export for Anki and Pleco is page script: ``docs/javascripts/vocab.js``)
 ``duben.content``  what editors write → values (pure)
     ``encoding``   bytes → text
     ``sources``    text → Document: blocks, page-break repair, roles, articles, ids

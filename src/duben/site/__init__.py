@@ -1,1 +1,1 @@
-"""Site: turn documents into page Markdown/HTML, word data and vocabulary files."""
+"""Site: turn documents into page Markdown/HTML and word data."""

@@ -19,7 +19,6 @@ from duben.site.render import (
     Span,
     article_page,
     document_index,
-    downloads_html,
     english_html,
     front_matter_str,
     md_text,
@@ -31,13 +30,6 @@ from duben.site.render import (
 )
 from duben.site.richtext import to_html, to_inline_html, to_inline_prose, to_prose_html
 from duben.site.search import IndexTerm, terms_file
-from duben.site.vocab import collect, to_csv
-
-VOCAB_LEVELS = (0, 2, 4, 6)  # all words; words above HSK 2, 4 and 6
-
-
-def vocab_name(article_slug: str, above: int) -> str:
-    return f"{article_slug}.vocab.csv" if not above else f"{article_slug}.vocab-above-hsk{above}.csv"
 
 GLOSSARY_DIR = "glossary"
 
@@ -65,7 +57,6 @@ class ArticlePage:
     markdown: str
     words_js: str
     occurrences: list[Occurrence]
-    vocab: dict[int, str]  # "above HSK level N" (0: all words) → CSV text
 
 
 def words_script(data: dict[str, list[object]]) -> str:
@@ -102,7 +93,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
                      ) -> ArticlePage:
     """One article's page: each paragraph segmented (by default knowing the glossary's forms as
     words), its terms and notes marked, read (pinyin) and rendered beside its English; then the
-    notes, the term data, the word data and the vocabulary lists."""
+    notes, the term data and the word data."""
     segmenter = segmenter or knowing(glossary.form_index() if glossary else ())
     # The project's overrides and the document's own fixes (meta.yml readings:), which win.
     fixes = overrides if overrides is not None else with_fixes([(f.text, f.syllables) for f in document.meta.readings])
@@ -113,7 +104,6 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
     occurrences: list[Occurrence] = []
     all_notes: list[ArticleNote] = []
     page_words: list[str] = []
-    vocab_input = []
     used_terms: dict[str, list[str]] = {}
     seen_title = False
     # Backlinks name the article, or for a one-article document its label (政府工作报告（2018）).
@@ -145,22 +135,31 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
             spans.extend(Span(sent.start, sent.end, f"<span {sentence_attrs(f'{block.id}-{n}')}>", "</span>")
                          for n, sent in enumerate(entry.sentences, start=1) if sent.english)
         readings = annotate(words, sandhi=sandhi, segmenter=segmenter, override_entries=fixes)
-        vocab_input.append((block.id, block.text, words, readings))
         zh = ruby_text(readings, nestable(spans), [hsk_level(w) for w in words])
         first_title = block.role == Role.TITLE and not seen_title
         seen_title = seen_title or block.role == Role.TITLE
         pairs.append(pair_html(block, zh, english_html(entry, markers, block.id), first_title))
     # Term data is small and needed on hover: inline. Word data is large and needed only
-    # on the first click: a script file beside the page, loaded on demand.
-    data = _json_script("db-terms", used_terms) + (
-        f'<div id="db-data" hidden data-words="{article.slug}.words.js"></div>')
-    rows = collect(vocab_input, article.title, {f: terms[i].english for f, i in forms.items()})
-    links = [("all words" if not level else f"above HSK {level}", vocab_name(article.slug, level))
-             for level in VOCAB_LEVELS]
-    return ArticlePage(article_page(document, article, pairs, notes_section(all_notes) + data, downloads_html(links),
+    # on the first click: a script file beside the page, loaded on demand. The vocabulary
+    # export (docs/javascripts/vocab.js) builds its files from both and from the ruby; it
+    # needs only the names below: its deck and category, its tags, its file name.
+    data = _json_script("db-terms", used_terms) + _data_div(document, article)
+    return ArticlePage(article_page(document, article, pairs, notes_section(all_notes) + data,
                                     credit, readings_reviewed=document.meta.readings_reviewed),
-                       words_script(word_data(page_words)), occurrences,
-                       {level: to_csv(rows, level) for level in VOCAB_LEVELS})
+                       words_script(word_data(page_words)), occurrences)
+
+
+def _data_div(document: Document, article: Article) -> str:
+    """The page's data element: the word data's file, and the names the vocabulary export uses."""
+    single = len(document.articles) == 1
+    attrs = {
+        "data-words": f"{article.slug}.words.js",
+        "data-doc": document.slug,  # an Anki tag: no spaces
+        "data-label": document.label,  # the Anki deck and the Pleco category
+        "data-title": article.title,  # a card's source: the article title and paragraph
+        "data-file": document.slug if single else f"{document.slug}-{article.slug}",
+    }
+    return "<div id=\"db-data\" hidden " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items()) + "></div>"
 
 
 def document_pages(document: Document, *, sandhi: Sandhi = Sandhi.CITATION,
@@ -186,8 +185,6 @@ def document_pages(document: Document, *, sandhi: Sandhi = Sandhi.CITATION,
                                 glossary=glossary, credit=(credits or {}).get(article.slug), segmenter=segmenter)
         pages[f"texts/{document.slug}/{article.slug}.md"] = page.markdown
         pages[f"texts/{document.slug}/{article.slug}.words.js"] = page.words_js
-        for level, text in page.vocab.items():
-            pages[f"texts/{document.slug}/{vocab_name(article.slug, level)}"] = text
         occurrences.extend(page.occurrences)
     if index:
         pages[f"texts/{document.slug}/index.md"] = document_index(document, titles)

@@ -46,20 +46,30 @@ def _marks(syllable: str) -> str:
     return to_marks(syllable)
 
 
-def ruby_word(readings: Sequence[Reading], level: int | None = None) -> str:
+def ruby_word(readings: Sequence[Reading], level: int | None = None, word: str | None = None) -> str:
     """One word: annotated bases inside one <ruby>, anything else as plain text.
 
     ``level`` is the word's HSK level; it becomes a class (``h1``…``h7``) so the
     reader can hide pinyin for words at or below a level it chooses.
+
+    ``word`` is given when these readings are not the whole word in one <ruby> (a
+    span boundary splits it, or it holds plain text: 互联网+): the word's first <ruby>
+    names it (``data-w="互联网+"``) and each later one is marked a continuation
+    (``data-w=""``), so the page script knows the segmenter's word, not just the
+    pieces (the vocabulary export lists 互联网+, once).
     """
     out: list[str] = []
     run: list[str] = []
-    tag = f'<ruby class="h{level}">' if level else "<ruby>"
+    names = [word]  # what the next <ruby> of this word says in data-w
 
     def flush() -> None:
         if run:
-            out.append(tag + "".join(run) + "</ruby>")
+            name = names[0]
+            attrs = (f' class="h{level}"' if level else "") + ("" if name is None else f' data-w="{escape(name)}"')
+            out.append(f"<ruby{attrs}>" + "".join(run) + "</ruby>")
             run.clear()
+            if name:
+                names[0] = ""
 
     for reading in readings:
         if reading.syllables:
@@ -73,6 +83,11 @@ def ruby_word(readings: Sequence[Reading], level: int | None = None) -> str:
             out.append(escape(reading.base))
     flush()
     return "".join(out)
+
+
+def _in_one_ruby(readings: Sequence[Reading]) -> bool:
+    """Whether a word renders as one <ruby> holding all of it (no plain text inside)."""
+    return all(r.syllables or is_han(r.base) for r in readings)
 
 
 @dataclass(frozen=True)
@@ -104,7 +119,8 @@ def ruby_text(words: Sequence[Sequence[Reading]], spans: Sequence[Span] = (),
     """
     levels = levels or [None] * len(words)
     if not spans:
-        return "".join(ruby_word(w, lv) for w, lv in zip(words, levels, strict=True))
+        return "".join(ruby_word(w, lv, None if _in_one_ruby(w) else "".join(r.base for r in w))
+                       for w, lv in zip(words, levels, strict=True))
     ordered = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
     boundaries = {s.start for s in spans} | {s.end for s in spans}
     out: list[str] = []
@@ -121,15 +137,21 @@ def ruby_text(words: Sequence[Sequence[Reading]], spans: Sequence[Span] = (),
 
     offset = 0
     for word, level in zip(words, levels, strict=True):
+        text = "".join(r.base for r in word)
+        split = any(offset < b < offset + len(text) for b in boundaries)
+        name: str | None = None if not split and _in_one_ruby(word) else text
         piece: list[Reading] = []
         for reading in word:
             if offset in boundaries:
-                out.append(ruby_word(piece, level))
+                html = ruby_word(piece, level, name)
+                out.append(html)
+                if name and "<ruby" in html:
+                    name = ""  # the word's first <ruby> is written: the rest continue it
                 piece = []
                 at(offset)
             piece.append(reading)
             offset += len(reading.base)
-        out.append(ruby_word(piece, level))
+        out.append(ruby_word(piece, level, name))
     at(offset)
     while open_stack:
         out.append(open_stack.pop().close)
@@ -229,13 +251,6 @@ def front_matter_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def downloads_html(links: Sequence[tuple[str, str]]) -> str:
-    """The vocabulary download line: (label, file name) pairs."""
-    items = " · ".join(f'<a href="{escape(href)}" download>{escape(label)}</a>' for label, href in links)
-    return (f'<p class="db-downloads" lang="en" data-search-exclude>Vocabulary for Anki and Pleco (CSV): {items} '
-            '(<a href="../../how-to-read.html#vocabulary">columns</a>)</p>')
-
-
 def credit_html(credit: Credit | None) -> str:
     """Who made the English, under the article's facts line."""
     if credit is None:
@@ -247,7 +262,7 @@ def credit_html(credit: Credit | None) -> str:
 
 
 def article_page(document: Document, article: Article, pairs: Sequence[str], notes: str = "",
-                 downloads: str = "", credit: Credit | None = None, readings_reviewed: bool = False) -> str:
+                 credit: Credit | None = None, readings_reviewed: bool = False) -> str:
     """The Markdown page of one article: front matter, metadata line, pairs.
 
     ``readings_reviewed``: meta.yml says so, and ``duben check`` holds it to an empty review list.
@@ -281,8 +296,6 @@ def article_page(document: Document, article: Article, pairs: Sequence[str], not
         lines.append(f'<p class="db-facts" lang="en">{" · ".join(facts)}</p>')
     if credit is not None:
         lines.append(credit_html(credit))
-    if downloads:
-        lines.append(downloads)
     lines.extend(pairs)
     if notes:
         lines.append(notes)
