@@ -220,7 +220,7 @@
    * phrase is shown only for English (all the words, not side by side), after the exact ones. */
   Search.prototype.more = function (ready) {
     var search = this;
-    var batch = search.candidates.slice(search.next, search.next + PAGE * 2);
+    var batch = search.candidates.slice(search.next, search.next + PAGE);
     search.next += batch.length;
     withTexts(batch, function () {
       var exact = [];

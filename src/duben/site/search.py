@@ -39,13 +39,15 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from duben.content.translation import Entry
 from duben.model import Document
 
-CHUNK = 64  # paragraphs per text file: a result list of 20 loads a few of them
+CHUNK = 16  # paragraphs per text file: a list of 20 results from 20 documents loads 20 small files
 END = "$"  # marks a paragraph's last character, so a one-character query finds it
 SEARCH_DIR = "search"
 _WORD = re.compile(r"[0-9a-z]+(?:['’][a-z]+)?")
@@ -102,12 +104,10 @@ def shard_count(characters: int) -> int:
     return n
 
 
-def _postings(numbers: Iterable[int]) -> str:
-    out, last = [], 0
-    for n in numbers:
-        out.append(_base36(n - last))
-        last = n
-    return " ".join(out)
+def _postings(numbers: list[int], digits: list[str]) -> str:
+    """Sorted paragraph numbers as base-36 gaps; ``digits[n]`` is n in base 36 (a table: the
+    index has millions of gaps, and this is most of the time it takes to make)."""
+    return " ".join([digits[numbers[0]], *(digits[b - a] for a, b in pairwise(numbers))])
 
 
 def _base36(n: int) -> str:
@@ -167,28 +167,30 @@ def search_files(documents: Library) -> dict[str, str]:
     """Every file of the search index, by path relative to ``docs/``."""
     docs, pages, paragraphs = library_paragraphs(documents)
     shards = shard_count(sum(len(p.zh) for p in paragraphs))
-    zh: dict[str, list[int]] = {}
-    en: dict[str, list[int]] = {}
+    zh: defaultdict[str, list[int]] = defaultdict(list)
+    en: defaultdict[str, list[int]] = defaultdict(list)
     for n, paragraph in enumerate(paragraphs):
         text = zh_key(paragraph.zh)
         if text:
             for gram in {text[i:i + 2] for i in range(len(text) - 1)} | {text[-1] + END}:
-                zh.setdefault(gram, []).append(n)
+                zh[gram].append(n)
         for word in set(en_words(paragraph.en)):
-            en.setdefault(word, []).append(n)
+            en[word].append(n)
+    digits = [_base36(n) for n in range(len(paragraphs) + 1)]
     files: dict[str, str] = {}
     # A shard maps a first character to its bigrams, one line each: the second character, then
     # its postings (whitespace never appears in a bigram, so a newline ends one unambiguously).
-    zh_shards: dict[int, dict[str, str]] = {}
+    by_first: defaultdict[str, list[str]] = defaultdict(list)
     for gram in sorted(zh):
-        lines = zh_shards.setdefault(zh_shard(gram, shards), {})
-        entry = gram[1] + _postings(zh[gram])
-        lines[gram[0]] = f"{lines[gram[0]]}\n{entry}" if gram[0] in lines else entry
+        by_first[gram[0]].append(gram[1] + _postings(zh[gram], digits))
+    zh_shards: dict[int, dict[str, str]] = {}
+    for first, lines in by_first.items():
+        zh_shards.setdefault(zh_shard(first, shards), {})[first] = "\n".join(lines)
     for number, grams in zh_shards.items():
         files[f"{SEARCH_DIR}/zh/{number}.js"] = _script("shard", "zh", str(number), grams)
     en_shards: dict[str, dict[str, str]] = {}
     for word in sorted(en):
-        en_shards.setdefault(en_shard(word), {})[word] = _postings(en[word])
+        en_shards.setdefault(en_shard(word), {})[word] = _postings(en[word], digits)
     for key, words in en_shards.items():
         files[f"{SEARCH_DIR}/en/{key}.js"] = _script("shard", "en", key, words)
     for start in range(0, len(paragraphs), CHUNK):
