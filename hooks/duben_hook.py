@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from duben.build.pipeline import build, new_pool, prestart
+from duben.build.pipeline import Memo, build, new_pool, prestart
 from duben.build.workers import Pool
 from duben.errors import DubenError, Severity
 from duben.limits import LINK_MESSAGE
@@ -38,6 +38,7 @@ class _State:
 
     serve: bool = False
     pool: Pool | None = None  # generation workers, started at startup
+    memo: Memo = field(default_factory=dict)  # under serve: what the last build left in docs/
     documents: list[Document] = field(default_factory=list)  # of the last good build
     problems: list[str] = field(default_factory=list)  # of the last build, shown on every page while serving
     raw: dict[str, str] = field(default_factory=dict)  # generated HTML pages, kept away from Python-Markdown
@@ -83,7 +84,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
                           f"use one of: {', '.join(Sandhi)}")
     sandhi = Sandhi(setting)
     try:
-        result = build(_root(config), sandhi=sandhi, pool=_state.pool)
+        result = build(_root(config), sandhi=sandhi, pool=_state.pool, memo=_state.memo if _state.serve else None)
     except DubenError as exc:
         if _state.serve and not any(p.message == LINK_MESSAGE for p in exc.problems):
             # A preview must start and keep running while an editor's file is broken: keep

@@ -82,7 +82,7 @@ def edit_to_preview(project: Path, edits: int = 3, dirty: bool = True) -> float:
     port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     flags = ["--dirty", "--no-strict"] if dirty else []
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *flags, "--no-livereload", "-a",
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *flags, "-a",
                                f"127.0.0.1:{port}"], cwd=project, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     page = f"http://127.0.0.1:{port}/texts/corpus-042/resolution.html"

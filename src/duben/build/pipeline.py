@@ -10,10 +10,9 @@ then the glossary pages from every term occurrence, and write the result.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -111,12 +110,28 @@ class Runner:
         return len(self.pool) if self.pool is not None else 1
 
 
+@dataclass(frozen=True)
+class Synced:
+    """A document as the last build of this process left it in ``docs/``: under ``mkdocs serve``,
+    a document whose key is unchanged is neither read from the cache nor written again."""
+
+    key: str
+    occurrences: list[Occurrence]
+    paths: tuple[str, ...]
+
+
+Memo = dict[str, Synced]
+
+
 def _split_cached(documents: Sequence[LoadedDocument], cache: PageCache | None,
-                  keys: dict[str, str]) -> tuple[dict[str, Part], list[LoadedDocument]]:
+                  keys: dict[str, str], memo: Memo | None = None) -> tuple[dict[str, Part], list[LoadedDocument]]:
     found: dict[str, Part] = {}
     todo = []
     for loaded in documents:
         slug = loaded.document.slug
+        if memo is not None and slug in memo and memo[slug].key == keys.get(slug):
+            found[slug] = ({}, memo[slug].occurrences)  # its pages are in docs/ already
+            continue
         hit = cache.get(slug, keys[slug]) if cache else None
         if hit is None:
             todo.append(loaded)
@@ -155,16 +170,20 @@ def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], sandhi: S
 
 def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi: Sandhi = Sandhi.CITATION,
                  cache: PageCache | None = None, keys: dict[str, str] | None = None,
-                 pool: Pool | None = None) -> tuple[Pages, list[str]]:
+                 pool: Pool | None = None, memo: Memo | None = None) -> tuple[Pages, list[str]]:
     """Every generated page, keyed by path relative to ``docs/``, and the slugs generated anew.
 
     Documents found in ``cache`` under their ``keys`` are not generated again;
     the rest are generated in ``pool``'s workers, or in this process without one.
+    With a ``memo`` (see :class:`Synced`), documents it holds under the same key
+    are left out of the pages (they are in ``docs/`` already); the memo is
+    brought up to date for the others.
     """
     from duben.language.segment import knowing
 
     keys = keys or {}
-    found, todo = _split_cached(documents, cache if keys else None, keys)
+    memo = memo if keys else None
+    found, todo = _split_cached(documents, cache if keys else None, keys, memo)
     runner = Runner(knowing(glossary.form_index()), pool if todo else None)
     generated = _generate(todo, glossary, sandhi, runner)
     if cache and keys:
@@ -174,35 +193,46 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
     pages: Pages = {}
     occurrences: list[Occurrence] = []
     for loaded in documents:  # document order, whatever came from where
-        part_pages, part_found = found[loaded.document.slug]
+        slug = loaded.document.slug
+        part_pages, part_found = found[slug]
         pages.update(part_pages)
         occurrences.extend(part_found)
+        if memo is not None and part_pages:
+            memo[slug] = Synced(keys[slug], part_found, tuple(part_pages))
     pages.update(_glossary_pages(glossary, occurrences, sandhi, cache if keys else None, runner))
     pages.update(_search_files(documents, cache if keys else None))
     return pages, list(generated)
 
 
 def _search_files(documents: list[LoadedDocument], cache: PageCache | None) -> Pages:
-    """The library's search index: made again only when what it indexes changed (a note's edit,
-    say, changes nothing in it)."""
-    from duben.site.search import index_key, search_files
+    """The library's search index, in two cached parts: the Chinese shards (made again only when a
+    Chinese text changed: they are most of the work) and the rest (when the English or the
+    library's shape changed). A note's edit changes neither."""
+    from duben.site.search import index_keys, library_paragraphs, other_files, zh_files
 
-    library = [(d.document, d.translations) for d in documents]
-    key = hashlib.sha256(f"{code_fingerprint()} {index_key(library)}".encode()).hexdigest()[:32]
-    hit = cache.get("_search", key) if cache else None
-    if hit is not None:
-        return hit[0]
-    files = search_files(library)
+    docs, pages, paragraphs = library_paragraphs([(d.document, d.translations) for d in documents])
+    zh_key, every_key = (hashlib.sha256(f"{code_fingerprint()} {k}".encode()).hexdigest()[:32]
+                         for k in index_keys(docs, pages, paragraphs))
+    hit = cache.get("_search_zh", zh_key) if cache else None
+    chinese = hit[0] if hit is not None else zh_files(paragraphs)
+    if cache and hit is None:
+        cache.put("_search_zh", zh_key, chinese, [])
+    rest = cache.get("_search", every_key) if cache else None
+    if rest is not None:
+        return {**chinese, **rest[0]}
+    files = other_files(docs, pages, paragraphs, chinese)
     if cache:
-        cache.put("_search", key, files, [])
-    return files
+        cache.put("_search", every_key, files, [])
+    return {**chinese, **files}
 
 
 def _glossary_key(glossary: Glossary, occurrences: list[Occurrence], sandhi: Sandhi) -> str:
     """The glossary pages depend on the terms, where they occur, and duben itself."""
-    data = json.dumps([[asdict(t) for t in glossary.terms], [asdict(o) for o in occurrences], sandhi],
-                      ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256((code_fingerprint() + data).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{code_fingerprint()} {glossary.digest} {sandhi}".encode())
+    for o in occurrences:  # field by field: asdict() of tens of thousands took seconds
+        digest.update("\0".join((o.term_id, o.doc, o.article, o.article_title, o.block_id, o.snippet_html,
+                                  o.official_en, o.doc_title, "")).encode())
+    return digest.hexdigest()[:32]
 
 
 def _guess_keys(project: Project, sandhi: Sandhi) -> dict[str, str]:
@@ -243,16 +273,23 @@ def prestart(root: Path, pool: Pool, sandhi: Sandhi = Sandhi.CITATION) -> None:
         pool.grow(min(jobs, articles))
 
 
-def build(root: Path, *, sandhi: Sandhi = Sandhi.CITATION, pool: Pool | None = None) -> BuildResult:
-    """Generate every page (in ``pool``'s workers if given). Nothing is written unless all content loads."""
+def build(root: Path, *, sandhi: Sandhi = Sandhi.CITATION, pool: Pool | None = None,
+          memo: Memo | None = None) -> BuildResult:
+    """Generate every page (in ``pool``'s workers if given). Nothing is written unless all content loads.
+
+    ``memo``: what the last build of this process wrote (``mkdocs serve`` keeps it), so that an
+    edit costs the documents it touches, not a read of the whole library.
+    """
     project = Project(root)
     glossary, documents, problems = load_content(project)
     if problems or glossary is None:
         raise DubenError(problems)
     keys = {d.document.slug: document_key(d.digest, glossary.digest, sandhi) for d in documents}
+    unchanged = {s for s, k in keys.items() if memo is not None and s in memo and memo[s].key == k}
     pages, regenerated = generate_all(documents, glossary, sandhi=sandhi, cache=PageCache(project.cache),
-                                      keys=keys, pool=pool)
-    return BuildResult(documents, glossary, sync_tree(project.docs, pages), regenerated)
+                                      keys=keys, pool=pool, memo=memo)
+    kept = {path for slug in unchanged for path in memo[slug].paths} if memo is not None else set()
+    return BuildResult(documents, glossary, sync_tree(project.docs, pages, keep=kept), regenerated)
 
 
 def fill_cache(root: Path, shard: tuple[int, int], *, sandhi: Sandhi = Sandhi.CITATION,

@@ -211,8 +211,10 @@ def write_atomic(path: Path, text: str) -> bool:
     return True
 
 
-def sync_tree(out: Path, pages: dict[str, str], managed: tuple[str, ...] = paths.GENERATED) -> list[str]:
-    """Make the managed folders of ``out`` hold exactly ``pages``.
+def sync_tree(out: Path, pages: dict[str, str], managed: tuple[str, ...] = paths.GENERATED,
+              keep: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Make the managed folders of ``out`` hold exactly ``pages`` (and the files in ``keep``, known
+    to be up to date already).
 
     Changed files are written, stale ones deleted; nothing outside ``managed``
     is touched (hand-written pages live beside them).
@@ -224,7 +226,7 @@ def sync_tree(out: Path, pages: dict[str, str], managed: tuple[str, ...] = paths
             continue
         for path in sorted(top.rglob("*"), reverse=True):
             rel = path.relative_to(out).as_posix()
-            if path.is_file() and rel not in pages:
+            if path.is_file() and rel not in pages and rel not in keep:
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()

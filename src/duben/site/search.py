@@ -154,40 +154,60 @@ def terms_file(terms: Sequence[IndexTerm]) -> dict[str, str]:
     return {f"{SEARCH_DIR}/terms.js": _script("terms", rows)}
 
 
-def index_key(documents: Library) -> str:
-    """A hash of everything the index holds: the same for a library whose notes alone changed."""
-    docs, pages, paragraphs = library_paragraphs(documents)
-    digest = hashlib.sha256(json.dumps([docs, pages], ensure_ascii=False).encode())
+def index_keys(docs: list[list[object]], pages: list[list[object]], paragraphs: Sequence[Paragraph]
+               ) -> tuple[str, str]:
+    """Hashes of what the Chinese shards hold and of all the index holds: a note's edit changes
+    neither, an edit of the English only the second."""
+    zh = hashlib.sha256()
     for p in paragraphs:
-        digest.update(f"{p.page}\0{p.block_id}\0{p.zh}\0{p.en}\0".encode())
-    return digest.hexdigest()
+        zh.update(p.zh.encode() + b"\0")
+    every = hashlib.sha256(json.dumps([docs, pages], ensure_ascii=False).encode() + zh.digest())
+    for p in paragraphs:
+        every.update(f"{p.page}\0{p.block_id}\0{p.en}\0".encode())
+    return zh.hexdigest(), every.hexdigest()
 
 
 def search_files(documents: Library) -> dict[str, str]:
     """Every file of the search index, by path relative to ``docs/``."""
     docs, pages, paragraphs = library_paragraphs(documents)
+    chinese = zh_files(paragraphs)
+    return {**chinese, **other_files(docs, pages, paragraphs, chinese)}
+
+
+def zh_files(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
+    """The Chinese shards: the costly part, which only a change to a Chinese text makes again.
+
+    A shard maps a first character to its bigrams, one line each: the second
+    character, then its postings (whitespace never appears in a bigram, so a
+    newline ends one unambiguously).
+    """
     shards = shard_count(sum(len(p.zh) for p in paragraphs))
     zh: defaultdict[str, list[int]] = defaultdict(list)
-    en: defaultdict[str, list[int]] = defaultdict(list)
     for n, paragraph in enumerate(paragraphs):
         text = zh_key(paragraph.zh)
         if text:
             for gram in {text[i:i + 2] for i in range(len(text) - 1)} | {text[-1] + END}:
                 zh[gram].append(n)
-        for word in set(en_words(paragraph.en)):
-            en[word].append(n)
     digits = [_base36(n) for n in range(len(paragraphs) + 1)]
-    files: dict[str, str] = {}
-    # A shard maps a first character to its bigrams, one line each: the second character, then
-    # its postings (whitespace never appears in a bigram, so a newline ends one unambiguously).
     by_first: defaultdict[str, list[str]] = defaultdict(list)
     for gram in sorted(zh):
         by_first[gram[0]].append(gram[1] + _postings(zh[gram], digits))
     zh_shards: dict[int, dict[str, str]] = {}
     for first, lines in by_first.items():
         zh_shards.setdefault(zh_shard(first, shards), {})[first] = "\n".join(lines)
-    for number, grams in zh_shards.items():
-        files[f"{SEARCH_DIR}/zh/{number}.js"] = _script("shard", "zh", str(number), grams)
+    return {f"{SEARCH_DIR}/zh/{number}.js": _script("shard", "zh", str(number), grams)
+            for number, grams in zh_shards.items()}
+
+
+def other_files(docs: list[list[object]], pages: list[list[object]], paragraphs: Sequence[Paragraph],
+                chinese: dict[str, str]) -> dict[str, str]:
+    """The English shards, the paragraphs' text and the index file (which names the Chinese shards)."""
+    en: defaultdict[str, list[int]] = defaultdict(list)
+    for n, paragraph in enumerate(paragraphs):
+        for word in set(en_words(paragraph.en)):
+            en[word].append(n)
+    digits = [_base36(n) for n in range(len(paragraphs) + 1)]
+    files: dict[str, str] = {}
     en_shards: dict[str, dict[str, str]] = {}
     for word in sorted(en):
         en_shards.setdefault(en_shard(word), {})[word] = _postings(en[word], digits)
@@ -196,7 +216,8 @@ def search_files(documents: Library) -> dict[str, str]:
     for start in range(0, len(paragraphs), CHUNK):
         rows = [[p.page, p.block_id, p.zh, p.en] for p in paragraphs[start:start + CHUNK]]
         files[f"{SEARCH_DIR}/text/{start // CHUNK}.js"] = _script("text", start // CHUNK, rows)
-    meta = {"docs": docs, "pages": pages, "paragraphs": len(paragraphs), "chunk": CHUNK, "shards": shards,
-            "zh": sorted(zh_shards), "en": sorted(en_shards)}
+    zh_numbers = sorted(int(path.rsplit("/", 1)[1].removesuffix(".js")) for path in chinese)
+    meta = {"docs": docs, "pages": pages, "paragraphs": len(paragraphs), "chunk": CHUNK,
+            "shards": shard_count(sum(len(p.zh) for p in paragraphs)), "zh": zh_numbers, "en": sorted(en_shards)}
     files[f"{SEARCH_DIR}/index.js"] = _script("meta", meta)
     return files
