@@ -38,7 +38,7 @@ class _State:
 
     serve: bool = False
     pool: Pool | None = None  # generation workers, started at startup
-    memo: Memo = field(default_factory=dict)  # under serve: what the last build left in docs/
+    memo: Memo = field(default_factory=Memo)  # under serve: what the last build read and left in docs/
     documents: list[Document] = field(default_factory=list)  # of the last good build
     problems: list[str] = field(default_factory=list)  # of the last build, shown on every page while serving
     raw: dict[str, str] = field(default_factory=dict)  # generated HTML pages, kept away from Python-Markdown

@@ -118,3 +118,32 @@ def test_a_save_during_a_build_shows_in_the_next_build(project: Path, monkeypatc
     page = project / "docs/texts/other/article-1.md"
     shown = re.sub(r"<[^>]+>", "", re.sub(r"<rt>[^<]*</rt>", "", page.read_text(encoding="utf-8")))
     assert "绿色发展" in shown, "the page kept the text from before the save"
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_serve_memo_changes_what_is_read_never_what_is_written(project: Path, tmp_path: Path):
+    """Under ``mkdocs serve`` the build remembers what it parsed and wrote; after each edit, docs/
+    holds exactly what a build with no memory writes."""
+    from duben.build.pipeline import Memo
+
+    memo = Memo()
+    build(project, memo=memo)
+    seed = project / "content/texts" / SEED
+    edits = [(seed / "resolution.en.yml", "Literally", "Word for word"),  # a note
+             (seed / "resolution.en.yml", "The plenary session", "The plenum"),  # the English
+             (seed / "source.txt", "更加紧密地团结", "更加紧密的团结"),  # the Chinese
+             (project / "content/texts/other/source.txt", "高质量发展", "高质量的发展")]  # another document
+    for path, old, new in edits:
+        _edit(path, old, new)
+        with_memo = build(project, memo=memo)
+        assert with_memo.regenerated == [path.parent.name]
+        fresh = tmp_path / f"fresh-{len(memo.parsed)}-{new}"
+        shutil.copytree(project / "content", fresh / "content")
+        (fresh / "docs").mkdir()
+        build(fresh)
+        assert _tree(project / "docs") == _tree(fresh / "docs"), f"after editing {path.name}"
+    # the other document was parsed once, then taken from the memo while only the seed changed
+    assert set(memo.parsed) == {f"content/texts/{SEED}", "content/texts/other"}

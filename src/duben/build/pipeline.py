@@ -120,11 +120,19 @@ class Synced:
     paths: tuple[str, ...]
 
 
-Memo = dict[str, Synced]
+@dataclass
+class Memo:
+    """What ``mkdocs serve`` keeps between builds: documents as parsed (by folder, with the digest of
+    their files) and as synced to ``docs/`` (by slug, with their cache key). Both are keyed by
+    what they were made from, so a build with a memo gives what one without would."""
+
+    parsed: dict[str, LoadedDocument] = field(default_factory=dict)
+    synced: dict[str, Synced] = field(default_factory=dict)
 
 
 def _split_cached(documents: Sequence[LoadedDocument], cache: PageCache | None,
-                  keys: dict[str, str], memo: Memo | None = None) -> tuple[dict[str, Part], list[LoadedDocument]]:
+                  keys: dict[str, str], memo: dict[str, Synced] | None = None
+                  ) -> tuple[dict[str, Part], list[LoadedDocument]]:
     found: dict[str, Part] = {}
     todo = []
     for loaded in documents:
@@ -170,7 +178,7 @@ def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], sandhi: S
 
 def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi: Sandhi = Sandhi.CITATION,
                  cache: PageCache | None = None, keys: dict[str, str] | None = None,
-                 pool: Pool | None = None, memo: Memo | None = None) -> tuple[Pages, list[str]]:
+                 pool: Pool | None = None, memo: dict[str, Synced] | None = None) -> tuple[Pages, list[str]]:
     """Every generated page, keyed by path relative to ``docs/``, and the slugs generated anew.
 
     Documents found in ``cache`` under their ``keys`` are not generated again;
@@ -281,14 +289,15 @@ def build(root: Path, *, sandhi: Sandhi = Sandhi.CITATION, pool: Pool | None = N
     edit costs the documents it touches, not a read of the whole library.
     """
     project = Project(root)
-    glossary, documents, problems = load_content(project)
+    glossary, documents, problems = load_content(project, memo.parsed if memo else None)
     if problems or glossary is None:
         raise DubenError(problems)
     keys = {d.document.slug: document_key(d.digest, glossary.digest, sandhi) for d in documents}
-    unchanged = {s for s, k in keys.items() if memo is not None and s in memo and memo[s].key == k}
+    synced = memo.synced if memo else None
+    unchanged = {s for s, k in keys.items() if synced is not None and s in synced and synced[s].key == k}
     pages, regenerated = generate_all(documents, glossary, sandhi=sandhi, cache=PageCache(project.cache),
-                                      keys=keys, pool=pool, memo=memo)
-    kept = {path for slug in unchanged for path in memo[slug].paths} if memo is not None else set()
+                                      keys=keys, pool=pool, memo=synced)
+    kept = {path for slug in unchanged for path in synced[slug].paths} if synced is not None else set()
     return BuildResult(documents, glossary, sync_tree(project.docs, pages, keep=kept), regenerated)
 
 

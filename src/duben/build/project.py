@@ -94,12 +94,26 @@ def digest(files: dict[str, bytes]) -> str:
     return h.hexdigest()
 
 
-def load_document(folder: Path, root: Path) -> LoadedDocument:
-    """Read one document folder; raise DubenError with every error found."""
+def load_document(folder: Path, root: Path, parsed: dict[str, LoadedDocument] | None = None) -> LoadedDocument:
+    """Read one document folder; raise DubenError with every error found.
+
+    ``parsed``: documents read before in this process (``mkdocs serve``), by folder; one whose
+    files hash the same is not parsed again (parsing a library's YAML is most of a preview's wait).
+    """
     rel = _rel(folder, root)
     if not SLUG.match(folder.name):
         raise DubenError(Problem(rel, None, f"folder name must be a slug: {SLUG_RULE}"))
     files = read_folder(folder, rel)
+    if parsed is not None:
+        before = parsed.get(rel)
+        if before is not None and before.digest == digest(files):
+            return before
+        parsed[rel] = loaded = _parse_document(folder, rel, files)
+        return loaded
+    return _parse_document(folder, rel, files)
+
+
+def _parse_document(folder: Path, rel: str, files: dict[str, bytes]) -> LoadedDocument:
     if "source.txt" not in files:
         raise DubenError(Problem(rel, None, "no source.txt in this document folder; add the "
                                  "document's text as source.txt"))
@@ -143,12 +157,13 @@ def yaml_text(data: bytes, rel: str) -> str:
         raise DubenError(Problem(rel, line, "not valid UTF-8; save the file as UTF-8")) from exc
 
 
-def _load_each(project: Project) -> tuple[list[LoadedDocument], list[Problem]]:
+def _load_each(project: Project, parsed: dict[str, LoadedDocument] | None = None
+               ) -> tuple[list[LoadedDocument], list[Problem]]:
     """Every document that loads, and the errors of those that do not."""
     documents, problems = [], []
     for folder in document_dirs(project):
         try:
-            documents.append(load_document(folder, project.root))
+            documents.append(load_document(folder, project.root, parsed))
         except DubenError as exc:
             problems.extend(exc.problems)
     return documents, problems
@@ -162,7 +177,8 @@ def load_documents(project: Project) -> list[LoadedDocument]:
     return documents
 
 
-def load_content(project: Project) -> tuple[Glossary | None, list[LoadedDocument], list[Problem]]:
+def load_content(project: Project, parsed: dict[str, LoadedDocument] | None = None
+                 ) -> tuple[Glossary | None, list[LoadedDocument], list[Problem]]:
     """The glossary and every document that load, and every error found anywhere (nothing raised).
 
     The one place that reads all editor content: the build refuses on any error,
@@ -178,7 +194,7 @@ def load_content(project: Project) -> tuple[Glossary | None, list[LoadedDocument
         glossary = load_glossary(project)
     except DubenError as exc:
         problems.extend(exc.problems)
-    documents, found = _load_each(project)
+    documents, found = _load_each(project, parsed)
     return glossary, documents, problems + found
 
 
