@@ -48,8 +48,12 @@ def test_controls_change_the_page_and_persist_across_pages_and_visits(context, b
     # tone colours
     page.select_option("select[name=pinyin]", "on")
     page.check("input[name=tones]")
-    colours = page.evaluate("""[...document.querySelectorAll('#p2 rt')].slice(0, 40)
-        .map(rt => [rt.className, getComputedStyle(rt).color])""")
+    colours = page.evaluate("""[...document.querySelectorAll('#p2 rt > span')].slice(0, 60)
+        .map(syllable => [syllable.className, getComputedStyle(syllable).color])""")
+    # each syllable of a word coloured by its own tone: 指出 zhǐ chū, third then first
+    assert page.evaluate("""[...document.querySelectorAll('#p2 ruby')].find(r => r.firstChild.data === '指出')
+        .querySelector('rt').innerHTML""") == '<span class="t3">zhǐ</span> <span class="t1">chū</span>'
+    assert page.evaluate("document.querySelector('#p2 rt').textContent") == "quán huì"  # the text itself unchanged
     by_tone = {cls: colour for cls, colour in colours}
     assert len({by_tone[t] for t in by_tone}) == len(by_tone) >= 4  # one colour per tone
     page.screenshot(path=str(artifacts / f"controls-{base[:4]}.png"))

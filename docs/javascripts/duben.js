@@ -425,12 +425,22 @@
     return 5;
   }
 
+  /* A word's <rt> holds its syllables separated by spaces: tone colours wrap each in a span
+     (t1…t5), made once, the first time the reader turns colours on. A number's reading
+     (qī shí wǔ) is one unit and stays uncoloured. */
   var tonesMarked = false;
   function markTones() {
     if (tonesMarked) return;
     tonesMarked = true;
     document.querySelectorAll(".db-zh rt").forEach(function (rt) {
-      if (rt.textContent.indexOf(" ") < 0) rt.classList.add("t" + toneOf(rt.textContent));
+      var ruby = rt.parentNode;
+      if (/^[0-9０-９]/.test(baseText(ruby))) return;
+      var syllables = rt.textContent.split(" ");
+      rt.textContent = "";
+      syllables.forEach(function (syllable, i) {
+        if (i) rt.appendChild(document.createTextNode(" "));
+        rt.appendChild(el("span", "t" + toneOf(syllable), syllable));
+      });
     });
   }
 

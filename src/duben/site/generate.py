@@ -11,7 +11,7 @@ from duben.content.glossary import Glossary, Term, find_terms
 from duben.content.translation import Credit, Entry
 from duben.language.dictionary import hsk_level, lookup, name_capitals
 from duben.language.han import is_han
-from duben.language.pinyin import Override, annotate, line_syllables, to_marks, with_fixes
+from duben.language.pinyin import Override, Reading, annotate, line_syllables, to_marks, with_fixes
 from duben.language.segment import Segmenter, knowing, plain
 from duben.model import RAW_MARK, Article, Document, Occurrence, Role, Sandhi, Status
 from duben.site.render import (
@@ -57,6 +57,38 @@ def word_data(words: Iterable[str]) -> dict[str, list[object]]:
             continue
         data[word] = [hsk_level(word) or 0, [[s.pinyin, s.gloss] for s in lookup(word)]]
     return data
+
+
+#: A word is one unit on the page: never split across lines. A longer one (a glossary term such as
+#: 习近平新时代中国特色社会主义思想, or a long name) is shown as its parts, each a unit, so that it
+#: can wrap on a phone; its term link still spans it whole.
+LONG_WORD = 6
+
+
+def shown_words(words: Sequence[str], readings: Sequence[Sequence[Reading]], parts: Segmenter
+                ) -> tuple[list[str], list[list[Reading]]]:
+    """The words as shown, with their readings: a word longer than :data:`LONG_WORD` characters
+    becomes its parts as ``parts`` segments it (cut only between readings, so a number stays whole)."""
+    out_words: list[str] = []
+    out_readings: list[list[Reading]] = []
+    for word, word_readings in zip(words, readings, strict=True):
+        pieces = parts.segment(word) if len(word) > LONG_WORD else [word]
+        cuts, at = set(), 0
+        for piece in pieces[:-1]:
+            at += len(piece)
+            cuts.add(at)
+        offset, start = 0, len(out_words)
+        out_words.append("")
+        out_readings.append([])
+        for reading in word_readings:
+            if offset in cuts and out_readings[-1]:
+                out_words.append("")
+                out_readings.append([])
+            out_words[-1] += reading.base
+            out_readings[-1].append(reading)
+            offset += len(reading.base)
+        assert "".join(out_words[start:]) == word
+    return out_words, out_readings
 
 
 @dataclass(frozen=True)
@@ -112,6 +144,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
     occurrences: list[Occurrence] = []
     all_notes: list[ArticleNote] = []
     page_words: list[str] = []
+    parts = plain()
     vocab_input = []
     used_terms: dict[str, list[str]] = {}
     seen_title = False
@@ -145,7 +178,10 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
                          for n, sent in enumerate(entry.sentences, start=1) if sent.english)
         readings = annotate(words, sandhi=sandhi, segmenter=segmenter, override_entries=fixes)
         vocab_input.append((block.id, block.text, words, readings))
-        zh = ruby_text(readings, nestable(spans), [hsk_level(w) for w in words])
+        shown, shown_readings = shown_words(words, readings, parts)
+        if len(shown) > len(words):
+            page_words.extend(shown)  # a part of a long word has its own gloss in the pop-up
+        zh = ruby_text(shown_readings, nestable(spans), [hsk_level(w) for w in shown])
         first_title = block.role == Role.TITLE and not seen_title
         seen_title = seen_title or block.role == Role.TITLE
         pairs.append(pair_html(block, zh, english_html(entry, markers, block.id), first_title))
