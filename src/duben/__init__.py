@@ -10,7 +10,8 @@ below it (checked by import-linter in ``make lint``).
     ``workers``    generation in worker processes
     ``importer``   ``duben import``: TMX or text → a content folder
 ``duben.site``     values → pages (pure)
-    ``generate``   a document's pages: segment, find terms and notes, read, render
+    ``generate``   a document's pages: segment, find terms and notes, read, render; the
+                   on-demand data beside each (word glosses, traditional forms)
     ``render``     HTML fragments: ruby, paragraph pairs, notes, lists
     ``richtext``   editor Markdown → safe HTML
     ``vocab``      vocabulary CSVs
@@ -25,6 +26,7 @@ below it (checked by import-linter in ``make lint``).
                    (``g2p``), context rules, ``data/pinyin_overrides.txt``, digits
                    (``numbers``), tone sandhi; its docstring lists the order
     ``dictionary`` CC-CEDICT glosses and HSK levels; ``han``: what is Han, where sentences end
+    ``script``     simplified → traditional characters (OpenCC) for the 简/繁 switch
 base               ``model`` (values passed between stages), ``errors``, ``paths``, ``atomic``
 
 One paragraph's pinyin, from ``source.txt`` to HTML: ``build.project``

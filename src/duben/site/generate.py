@@ -12,6 +12,7 @@ from duben.content.translation import Credit, Entry
 from duben.language.dictionary import hsk_level, lookup, name_capitals
 from duben.language.han import is_han
 from duben.language.pinyin import Override, Reading, annotate, line_syllables, to_marks, with_fixes
+from duben.language.script import traditional_words
 from duben.language.segment import Segmenter, knowing, plain
 from duben.model import RAW_MARK, Article, Document, Occurrence, Role, Sandhi, Status
 from duben.site.render import (
@@ -91,10 +92,18 @@ def shown_words(words: Sequence[str], readings: Sequence[Sequence[Reading]], par
     return out_words, out_readings
 
 
+def hant_script(words: dict[str, str]) -> str:
+    """The page's traditional forms, loaded when the reader switches to 繁: simplified → traditional,
+    only for the words whose form differs."""
+    text = json.dumps(words, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"window.dbHant={text};\n"
+
+
 @dataclass(frozen=True)
 class ArticlePage:
     markdown: str
     words_js: str
+    hant_js: str
     occurrences: list[Occurrence]
     vocab: dict[int, str]  # "above HSK level N" (0: all words) → CSV text
 
@@ -144,6 +153,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
     occurrences: list[Occurrence] = []
     all_notes: list[ArticleNote] = []
     page_words: list[str] = []
+    hant: dict[str, str] = {}
     parts = plain()
     vocab_input = []
     used_terms: dict[str, list[str]] = {}
@@ -181,6 +191,9 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
         shown, shown_readings = shown_words(words, readings, parts)
         if len(shown) > len(words):
             page_words.extend(shown)  # a part of a long word has its own gloss in the pop-up
+        for word, hant_word in zip(shown, traditional_words(shown), strict=True):
+            if hant_word != word:
+                hant.setdefault(word, hant_word)  # the first occurrence's form, for the whole page
         zh = ruby_text(shown_readings, nestable(spans), [hsk_level(w) for w in shown])
         first_title = block.role == Role.TITLE and not seen_title
         seen_title = seen_title or block.role == Role.TITLE
@@ -188,13 +201,13 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
     # Term data is small and needed on hover: inline. Word data is large and needed only
     # on the first click: a script file beside the page, loaded on demand.
     data = _json_script("db-terms", used_terms) + (
-        f'<div id="db-data" hidden data-words="{article.slug}.words.js"></div>')
+        f'<div id="db-data" hidden data-words="{article.slug}.words.js" data-hant="{article.slug}.hant.js"></div>')
     rows = collect(vocab_input, article.title, {f: terms[i].english for f, i in forms.items()})
     links = [("all words" if not level else f"above HSK {level}", vocab_name(article.slug, level))
              for level in VOCAB_LEVELS]
     return ArticlePage(article_page(document, article, pairs, notes_section(all_notes) + data, downloads_html(links),
                                     credit, readings_reviewed=document.meta.readings_reviewed),
-                       words_script(word_data(page_words)), occurrences,
+                       words_script(word_data(page_words)), hant_script(hant), occurrences,
                        {level: to_csv(rows, level) for level in VOCAB_LEVELS})
 
 
@@ -221,6 +234,7 @@ def document_pages(document: Document, *, sandhi: Sandhi = Sandhi.CITATION,
                                 glossary=glossary, credit=(credits or {}).get(article.slug), segmenter=segmenter)
         pages[f"texts/{document.slug}/{article.slug}.md"] = page.markdown
         pages[f"texts/{document.slug}/{article.slug}.words.js"] = page.words_js
+        pages[f"texts/{document.slug}/{article.slug}.hant.js"] = page.hant_js
         for level, text in page.vocab.items():
             pages[f"texts/{document.slug}/{vocab_name(article.slug, level)}"] = text
         occurrences.extend(page.occurrences)
