@@ -115,14 +115,23 @@ def test_print_shows_text_without_chrome(context, base):
 
 
 @pytest.mark.same_over_file_and_http
-@pytest.mark.parametrize("rel", ["index.html", ARTICLE, ARTICLE + "?tones", "glossary/index.html",
-                                 "glossary/liang-ge-queli.html"])
+@pytest.mark.parametrize("rel", ["index.html", ARTICLE, ARTICLE + "?tones", ARTICLE + "?dark",
+                                 "glossary/index.html", "glossary/liang-ge-queli.html"])
 def test_axe_finds_no_serious_or_critical_violations(context, base, rel):
     assert AXE.is_file(), "run make (it vendors axe-core into build/vendor/)"
-    page = _open(context, base + rel.removesuffix("?tones"))
-    if rel.endswith("?tones"):  # tone colours must keep their contrast too
+    rel, _, variant = rel.partition("?")
+    page = _open(context, base + rel)
+    if variant == "dark":  # dark mode, as the reader's system asks for it, tone colours on
+        page.emulate_media(color_scheme="dark")
+        page.evaluate("localStorage.clear()")  # Material keeps the scheme it chose at the first load
+        page.reload()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    if variant in ("tones", "dark"):  # tone colours must keep their contrast too
         page.check("input[name=tones]")
         page.evaluate("localStorage.clear()")
+    if variant == "dark":  # and the word pop-up with its buttons
+        page.locator("#p2 .db-zh ruby").nth(1).click()
+        page.wait_for_function("document.querySelector('#db-pop .db-pop-known')")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]
