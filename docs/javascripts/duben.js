@@ -866,7 +866,9 @@
     lit = key;
     if (key) document.querySelectorAll('.db-s[data-s="' + key + '"]').forEach(function (n) { n.classList.add("db-lit"); });
   }
-  document.addEventListener("mouseover", function (e) { light(pairOf(e.target)); });
+  /* The pointer off any sentence falls back to the focused one: focusing a sentence may scroll
+     the page under a resting mouse, and that mouseover must not undo the keyboard's highlight. */
+  document.addEventListener("mouseover", function (e) { light(pairOf(e.target) || pairOf(document.activeElement)); });
   document.addEventListener("focusin", function (e) { light(pairOf(e.target)); });
   document.addEventListener("touchstart", function (e) { light(pairOf(e.target)); }, { passive: true });
 
