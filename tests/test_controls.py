@@ -48,8 +48,12 @@ def test_controls_change_the_page_and_persist_across_pages_and_visits(context, b
     # tone colours
     page.select_option("select[name=pinyin]", "on")
     page.check("input[name=tones]")
-    colours = page.evaluate("""[...document.querySelectorAll('#p2 rt')].slice(0, 40)
-        .map(rt => [rt.className, getComputedStyle(rt).color])""")
+    colours = page.evaluate("""[...document.querySelectorAll('#p2 rt > span')].slice(0, 60)
+        .map(syllable => [syllable.className, getComputedStyle(syllable).color])""")
+    # each syllable of a word coloured by its own tone: 指出 zhǐ chū, third then first
+    assert page.evaluate("""[...document.querySelectorAll('#p2 ruby')].find(r => r.firstChild.data === '指出')
+        .querySelector('rt').innerHTML""") == '<span class="t3">zhǐ</span> <span class="t1">chū</span>'
+    assert page.evaluate("document.querySelector('#p2 rt').textContent") == "quán huì"  # the text itself unchanged
     by_tone = {cls: colour for cls, colour in colours}
     assert len({by_tone[t] for t in by_tone}) == len(by_tone) >= 4  # one colour per tone
     page.screenshot(path=str(artifacts / f"controls-{base[:4]}.png"))
@@ -111,14 +115,26 @@ def test_print_shows_text_without_chrome(context, base):
 
 
 @pytest.mark.same_over_file_and_http
-@pytest.mark.parametrize("rel", ["index.html", ARTICLE, ARTICLE + "?tones", "glossary/index.html",
-                                 "glossary/liang-ge-queli.html"])
+@pytest.mark.parametrize("rel", ["index.html", ARTICLE, ARTICLE + "?tones", ARTICLE + "?dark",
+                                 "glossary/index.html", "glossary/liang-ge-queli.html"])
 def test_axe_finds_no_serious_or_critical_violations(context, base, rel):
     assert AXE.is_file(), "run make (it vendors axe-core into build/vendor/)"
-    page = _open(context, base + rel.removesuffix("?tones"))
-    if rel.endswith("?tones"):  # tone colours must keep their contrast too
+    rel, _, variant = rel.partition("?")
+    page = _open(context, base + rel)
+    if variant == "dark":  # dark mode, as the reader's system asks for it, tone colours on
+        page.emulate_media(color_scheme="dark")
+        page.evaluate("localStorage.clear()")  # Material keeps the scheme it chose at the first load
+        page.reload()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    if variant in ("tones", "dark"):  # tone colours must keep their contrast too
         page.check("input[name=tones]")
         page.evaluate("localStorage.clear()")
+    if variant == "dark":  # and the word pop-up with its buttons
+        page.locator("#p2 .db-zh ruby").nth(1).click()
+        page.wait_for_function("document.querySelector('#db-pop .db-pop-known')")
+        page.locator("#p9 a.db-term").first.hover()  # a hovered term keeps its contrast too
+        # Material fades the page into its scheme: judge the colours once no transition runs
+        page.wait_for_function("document.getAnimations().length === 0")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]

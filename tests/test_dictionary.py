@@ -41,3 +41,19 @@ def test_a_damaged_cache_is_refused(entries, tmp_path: Path) -> None:
 def test_readings_are_glossed_as_the_pop_up_shows_them() -> None:
     assert [s.pinyin for s in lookup("重")] == ["chóng", "zhòng"]
     assert lookup("发展")[0].gloss.startswith("development")
+
+
+@pytest.mark.parametrize(("word", "first"), [("三", "three"), ("张", "to open up"), ("周", "to make a circuit"),
+                                             ("和", "(joining two nouns) and")])
+def test_the_common_sense_comes_before_the_surname(word: str, first: str) -> None:
+    glosses = [s.gloss for s in lookup(word)]
+    assert glosses[0].startswith(first)
+    assert any("surname" in g for g in glosses)  # still there, after the senses running text uses
+    surname = next(i for i, g in enumerate(glosses) if "surname" in g)
+    assert all("surname" not in g for g in glosses[:surname]) and surname > 0
+
+
+def test_a_surname_gloss_goes_after_the_others_of_its_entry() -> None:
+    dynasty = next(s.gloss for s in lookup("周") if "Dynasty" in s.gloss)  # CC-CEDICT: surname Zhou/Zhou Dynasty
+    assert dynasty.startswith("Zhou Dynasty") and dynasty.endswith("surname Zhou")
+    assert lookup("习近平")[0].gloss.startswith("Xi Jinping")  # a name keeps its only entry

@@ -102,9 +102,15 @@ def test_keyboard_opens_a_words_gloss_and_escape_returns_focus(page, base, artif
     assert not pop.is_visible()
     back = _active(page)
     assert (back["text"], back["role"], back["expanded"]) == ("是", "button", "false")
-    # Space opens it too; Tab out of the dialog closes it and moves on from the word
+    # Space opens it too; Tab goes through the dialog's buttons (say it, I know this word), and
+    # out of its end closes it and moves on from the word
     page.keyboard.press(" ")
     assert pop.is_visible() and _active(page)["id"] == "db-pop"
+    visited = []
+    for _ in range(2):
+        page.keyboard.press("Tab")
+        visited.append(page.evaluate("document.activeElement.classList[0]"))
+    assert visited == ["db-pop-say", "db-pop-known"] and pop.is_visible()
     page.keyboard.press("Tab")
     after = _active(page)
     assert after["id"] != "db-pop" and after["para"] == "p2"

@@ -28,8 +28,9 @@ SCRIPT = ROOT / SECOND_READER
 
 
 def _shown(page: str, text: str) -> str:
-    """The pinyin shown over ``text`` on a generated page (the rt of each of its characters)."""
-    pairs = re.findall(r"([^<>])<rt>([^<]*)</rt>", page)
+    """The pinyin shown over ``text`` on a generated page (the syllable of each of its characters)."""
+    pairs = [pair for base, rt in re.findall(r"<ruby[^>]*>([^<]*)<rt>([^<]*)</rt>", page)
+             if len(rt.split()) == len(base) for pair in zip(base, rt.split(), strict=True)]
     chars = "".join(c for c, _ in pairs)
     start = chars.index(text)
     return " ".join(rt for _, rt in pairs[start:start + len(text)])

@@ -21,9 +21,14 @@ def _parse(fragment: str) -> ElementTree.Element:
 
 
 
-def test_one_ruby_per_word_one_rt_per_character():
+def test_one_ruby_per_word_with_one_syllable_per_character():
     html = ruby_word([Reading("重", ("chong2",)), Reading("庆", ("qing4",))])
-    assert html == "<ruby>重<rt>chóng</rt>庆<rt>qìng</rt></ruby>"
+    assert html == "<ruby>重庆<rt>chóng qìng</rt></ruby>"
+
+
+def test_an_unknown_character_is_marked_in_its_place():
+    html = ruby_word([Reading("重", ("chong2",)), Reading("\U00030000", ())])
+    assert html == '<ruby>重\U00030000<rt class="db-unknown" title="reading unknown">chóng ?</rt></ruby>'
 
 
 def test_punctuation_stays_outside_ruby():
@@ -33,7 +38,9 @@ def test_punctuation_stays_outside_ruby():
     assert "，" not in in_ruby and "。" not in in_ruby
     assert "，" in text_without_rt(tree) and text_without_rt(tree).endswith("。")  # shown, outside the ruby
     assert html.count("<ruby>") == len([w for w in segment("全会指出，要走深走实。") if HAN.search(w)])
-    assert html.count("<rt") == len(HAN.findall("全会指出，要走深走实。"))
+    assert html.count("<rt") == html.count("<ruby>")
+    syllables = " ".join(rt.text or "" for rt in tree.iter("rt")).split()
+    assert len(syllables) == len(HAN.findall("全会指出，要走深走实。"))
 
 
 def test_a_word_in_more_than_one_piece_is_named_on_its_first_ruby():

@@ -19,7 +19,11 @@
  * Keyboard users reach words through one Tab stop per Chinese paragraph (its
  * first word, then the word last visited there): Left/Right/Home/End move
  * between the paragraph's words and term links, Enter or Space opens the
- * word's gloss. */
+ * word's gloss.
+ *
+ * Also here, each with its own section below: the reader's known words
+ * (localStorage "duben-known"), reading aloud (the browser's speech synthesis),
+ * the 简/繁 script switch and the reading settings. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -36,8 +40,6 @@
   var opener = null;     // what the pop-up belongs to: a term, a note marker or a word button
   var pinned = false;    // a dialog (click, tap, Enter) rather than a tooltip (hover, focus)
   var restoring = false;
-  var wordsState = "idle";
-  var waiting = [];
 
   function readJson(id) {
     var node = document.getElementById(id);
@@ -45,35 +47,51 @@
     try { return JSON.parse(node.textContent); } catch (_e) { return {}; }
   }
 
-  function withWords(callback) {
-    if (window.dbWords) { callback(window.dbWords); return; }
-    waiting.push(callback);
-    if (wordsState !== "idle") return;
-    var data = document.getElementById("db-data");
-    if (!data) { window.dbWords = {}; flush(); return; }
-    wordsState = "loading";
-    var script = document.createElement("script");
-    script.src = data.getAttribute("data-words");
-    script.onload = flush;
-    script.onerror = function () { window.dbWords = {}; flush(); };
-    document.head.appendChild(script);
+  /* Per-page data beside the page, loaded on first use: a <script> element, so that it
+     also works from file:// (name: the global it sets; attr: where #db-data names its file). */
+  function onDemand(name, attr) {
+    var state = "idle";
+    var waiting = [];
+    function flush() {
+      state = "done";
+      var callbacks = waiting;
+      waiting = [];
+      callbacks.forEach(function (cb) { cb(window[name] || {}); });
+    }
+    return function (callback) {
+      if (window[name]) { callback(window[name]); return; }
+      waiting.push(callback);
+      if (state !== "idle") return;
+      var data = document.getElementById("db-data");
+      var src = data && data.getAttribute(attr);
+      if (!src) { window[name] = {}; flush(); return; }
+      state = "loading";
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = flush;
+      script.onerror = function () { window[name] = {}; flush(); };
+      document.head.appendChild(script);
+    };
   }
+  var withWords = onDemand("dbWords", "data-words");  // word → [HSK level, senses]
+  var withHant = onDemand("dbHant", "data-hant");     // simplified word → traditional, where they differ
 
-  function flush() {
-    wordsState = "done";
-    var callbacks = waiting;
-    waiting = [];
-    callbacks.forEach(function (cb) { cb(window.dbWords || {}); });
-  }
-
-  /* The Chinese of an element without its pinyin. */
-  function baseText(node) {
+  /* The Chinese of an element without its pinyin, as shown; with hans, in simplified
+     characters even while the page shows traditional ones (a word's own form is kept
+     on its <ruby> as dbHans while it is swapped). */
+  function baseText(node, hans) {
     var text = "";
     node.childNodes.forEach(function (child) {
       if (child.nodeType === 3) text += child.data;
-      else if (child.tagName !== "RT") text += baseText(child);
+      else if (hans && child.dbHans) text += child.dbHans;
+      else if (child.tagName !== "RT") text += baseText(child, hans);
     });
     return text;
+  }
+
+  /* A word as the dictionary, the known-word list and the speech voice know it. */
+  function hansOf(ruby) {
+    return ruby.dbHans || baseText(ruby);
   }
 
   function rubyPinyin(ruby) {
@@ -167,6 +185,7 @@
     pop.appendChild(link);
     if (ruby && baseText(ruby) === baseText(term)) {
       head.appendChild(el("span", "db-pop-pinyin", rubyPinyin(ruby)));
+      wordActions(ruby);
       return null;  // the word is the term itself: its entry says more than a dictionary would
     }
     return ruby;
@@ -175,7 +194,9 @@
   /* The word and its pinyin come from the page; the rest waits for words.js. */
   function fillWordHead(ruby) {
     var line = title(el("div", "db-pop-word"));
-    line.appendChild(el("span", "db-pop-zh", baseText(ruby))).lang = "zh-Hans";
+    var shown = baseText(ruby);
+    line.appendChild(el("span", "db-pop-zh", shown)).lang = ruby.dbHans ? "zh-Hant" : "zh-Hans";
+    if (ruby.dbHans) line.appendChild(el("span", "db-pop-zh db-pop-hans", hansOf(ruby))).lang = "zh-Hans";
     line.appendChild(el("span", "db-pop-pinyin", rubyPinyin(ruby)));
     pop.appendChild(line);
     return line;
@@ -183,7 +204,7 @@
 
   /* words[word] is [HSK level or 0, [[pinyin, glosses], ...]] (written by duben.site.generate). */
   function fillWord(line, ruby, words) {
-    var entry = words[baseText(ruby)];
+    var entry = words[hansOf(ruby)];
     if (entry && entry[0]) line.appendChild(el("span", "db-pop-hsk", "HSK " + (entry[0] === 7 ? "7–9" : entry[0])));
     var senses = entry ? entry[1] : [];
     var key = rubyPinyin(ruby).replace(/\s+/g, "").toLowerCase();
@@ -207,6 +228,7 @@
     withWords(function (words) {
       if (pop.hidden || !pop.contains(line)) return;  // closed, or showing something else by now
       fillWord(line, ruby, words);
+      wordActions(ruby);
       place(anchor);
     });
   }
@@ -353,7 +375,7 @@
   /* The pop-up reads as if it followed its opener: Tab out of its end closes it and
    * moves on from the opener; Shift+Tab out of its start closes it onto the opener. */
   function tabOut(event) {
-    var links = pop.querySelectorAll("a[href]");
+    var links = pop.querySelectorAll("a[href], button");
     var active = document.activeElement;
     if (event.shiftKey ? active === pop || active === links[0]
                        : (active === pop && !links.length) || active === links[links.length - 1]) {
@@ -365,7 +387,11 @@
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     var key = event.key;
-    if (key === "Escape") { hide(pinned); return; }
+    if (key === "Escape") {
+      if (reading && (!pop || pop.hidden)) stopReading();
+      hide(pinned);
+      return;
+    }
     if (!(target instanceof Element) || event.altKey || event.ctrlKey || event.metaKey) return;
     if (key === "Tab") {
       if (pinned && opener && pop.contains(target)) tabOut(event);
@@ -396,7 +422,7 @@
    * overrides/main.html adds it before the first paint. This file is the only
    * place that maps settings to classes; duben.css styles the classes. */
   var CLASSES_KEY = "duben.classes";
-  var DEFAULTS = { pinyin: "on", tones: "off", english: "beside", size: "m" };
+  var DEFAULTS = { pinyin: "on", known: "show", tones: "off", english: "beside", size: "m", script: "hans", rate: "1" };
 
   function load() {
     try { return Object.assign({}, DEFAULTS, JSON.parse(localStorage.getItem(KEY) || "{}")); }
@@ -407,9 +433,11 @@
     var out = [];
     if (settings.pinyin === "off") out.push("db-pinyin-off");
     else if (/^hsk[1-7]$/.test(settings.pinyin)) out.push("db-" + settings.pinyin);
+    if (settings.known === "hide") out.push("db-known-hide");
     if (settings.tones === "on") out.push("db-tones");
     if (settings.english === "below" || settings.english === "hidden") out.push("db-en-" + settings.english);
     if (/^(s|l|xl)$/.test(settings.size)) out.push("db-size-" + settings.size);
+    if (settings.script === "hant") out.push("db-hant");
     return out.join(" ");
   }
 
@@ -425,19 +453,32 @@
     return 5;
   }
 
+  /* A word's <rt> holds its syllables separated by spaces: tone colours wrap each in a span
+     (t1…t5), made once, the first time the reader turns colours on. A number's reading
+     (qī shí wǔ) is one unit and stays uncoloured. */
   var tonesMarked = false;
   function markTones() {
     if (tonesMarked) return;
     tonesMarked = true;
     document.querySelectorAll(".db-zh rt").forEach(function (rt) {
-      if (rt.textContent.indexOf(" ") < 0) rt.classList.add("t" + toneOf(rt.textContent));
+      var ruby = rt.parentNode;
+      if (/^[0-9０-９]/.test(baseText(ruby))) return;
+      var syllables = rt.textContent.split(" ");
+      rt.textContent = "";
+      syllables.forEach(function (syllable, i) {
+        if (i) rt.appendChild(document.createTextNode(" "));
+        rt.appendChild(el("span", "t" + toneOf(syllable), syllable));
+      });
     });
   }
 
   var applied = storedClasses();  // what the inline script put on <html>
+  var rate = 1;
   function apply(settings) {
     var next = classesOf(settings);
     if (settings.tones === "on") markTones();
+    showScript(settings.script === "hant");
+    rate = parseFloat(settings.rate) || 1;
     applied.split(" ").forEach(function (c) { if (c) root.classList.remove(c); });
     next.split(" ").forEach(function (c) { if (c) root.classList.add(c); });
     applied = next;
@@ -460,6 +501,23 @@
     return wrap;
   }
 
+  function checkbox(name, label, checked) {
+    var wrap = el("label", "");
+    var box = el("input", "");
+    box.type = "checkbox";
+    box.name = name;
+    box.checked = checked;
+    wrap.appendChild(box);
+    wrap.appendChild(document.createTextNode(label));
+    return wrap;
+  }
+
+  function button(cls, label) {
+    var node = el("button", cls, label);
+    node.type = "button";
+    return node;
+  }
+
   function buildControls() {
     var article = document.querySelector("[data-duben-article]");
     if (!article) return;
@@ -471,25 +529,28 @@
     var n;
     for (n = 1; n <= 7; n++) levels.push(["hsk" + n, "only above HSK " + (n === 7 ? "7–9" : n)]);
     form.appendChild(select("pinyin", "Pinyin", levels, settings.pinyin));
-    var tones = el("label", "");
-    var check = el("input", "");
-    check.type = "checkbox";
-    check.name = "tones";
-    check.checked = settings.tones === "on";
-    tones.appendChild(check);
-    tones.appendChild(document.createTextNode("Tone colours"));
-    form.appendChild(tones);
+    form.appendChild(checkbox("known", "not for words I know", settings.known === "hide"));
+    form.appendChild(checkbox("tones", "Tone colours", settings.tones === "on"));
+    form.appendChild(select("script", "Characters", [["hans", "简 simplified"], ["hant", "繁 traditional"]],
+                            settings.script));
     form.appendChild(select("english", "English", [["beside", "beside"], ["below", "below"], ["hidden", "hidden"]],
                             settings.english));
     form.appendChild(select("size", "Text size", [["s", "small"], ["m", "medium"], ["l", "large"], ["xl", "extra large"]],
                             settings.size));
+    form.appendChild(select("rate", "Reading aloud", [["0.6", "slow"], ["0.8", "slower"], ["1", "normal"],
+                                                      ["1.25", "faster"]], settings.rate));
+    form.appendChild(knownTools());
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("change", function () {
+    form.addEventListener("change", function (event) {
+      if (event.target.type === "file") return;  // the known-word import, handled on its own
       var next = {
         pinyin: form.elements.pinyin.value,
+        known: form.elements.known.checked ? "hide" : "show",
         tones: form.elements.tones.checked ? "on" : "off",
         english: form.elements.english.value,
-        size: form.elements.size.value
+        size: form.elements.size.value,
+        script: form.elements.script.value,
+        rate: form.elements.rate.value
       };
       try { localStorage.setItem(KEY, JSON.stringify(next)); } catch (_e) { /* private mode: this page only */ }
       apply(next);
@@ -497,6 +558,299 @@
     var facts = article.querySelector(".db-downloads") || article.querySelector(".db-facts");
     article.insertBefore(form, facts ? facts.nextSibling : article.firstChild);
     apply(settings);
+  }
+
+  /* Known words: the reader's own vocabulary, kept in this browser as localStorage
+   * "duben-known", a JSON array of words in simplified characters (the vocabulary
+   * export reads it too: keep the key and the format). A known word's <ruby> gets
+   * the class k; with "not for words I know" (db-known-hide) its pinyin is hidden,
+   * whatever the HSK setting says. */
+  var KNOWN_KEY = "duben-known";
+  var known = loadKnown();
+
+  function loadKnown() {
+    var out = {};
+    var list;
+    try {
+      list = JSON.parse(localStorage.getItem(KNOWN_KEY) || "[]");
+      if (Array.isArray(list)) list.forEach(function (w) { if (typeof w === "string" && w) out[w] = true; });
+    } catch (_e) { /* unreadable: start empty, and overwrite it only when the reader marks a word */ }
+    return out;
+  }
+
+  function knownList() {
+    return Object.keys(known);
+  }
+
+  function saveKnown() {
+    try { localStorage.setItem(KNOWN_KEY, JSON.stringify(knownList())); } catch (_e) { /* private mode: this page only */ }
+    var count = document.getElementById("db-known-count");
+    if (count) count.textContent = String(knownList().length);
+  }
+
+  function markKnown() {
+    document.querySelectorAll(".db-zh ruby").forEach(function (ruby) {
+      ruby.classList.toggle("k", known[hansOf(ruby)] === true);
+    });
+  }
+
+  function setKnown(word, yes) {
+    if (yes) known[word] = true;
+    else delete known[word];
+    saveKnown();
+    markKnown();
+  }
+
+  /* A word list → words: the first field of each line that is not a comment (#, //: Anki's
+     header lines, Pleco's category lines), fields separated by tabs or commas, a Pleco
+     headword 简[繁] taken as its simplified form; only fields with Han characters count.
+     Traditional forms become simplified where this page knows the word. */
+  function wordsOf(text, toHans) {
+    var out = [];
+    text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/).forEach(function (line) {
+      if (!line.trim() || /^\s*(#|\/\/)/.test(line)) return;
+      var field = line.split(/[\t,]/)[0].trim().replace(/^"(.*)"$/, "$1").replace(/\[[^\]]*\]$/, "").trim();
+      if (/[\u3400-\u9fff\uf900-\ufaff]/.test(field)) out.push(toHans[field] || field);
+    });
+    return out;
+  }
+
+  function knownStatus(text) {
+    var status = document.getElementById("db-known-status");
+    if (status) status.textContent = text;
+  }
+
+  function exportKnown() {
+    var list = knownList().sort();
+    var blob = new Blob([list.join("\n") + (list.length ? "\n" : "")], { type: "text/plain;charset=utf-8" });
+    var link = el("a", "");
+    link.href = URL.createObjectURL(blob);
+    link.download = "duben-known-words.txt";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    knownStatus("Exported " + list.length + " words.");
+  }
+
+  function importKnown(file) {
+    var reader = new FileReader();
+    reader.onload = function () {
+      withHant(function (hant) {
+        var toHans = {};
+        Object.keys(hant).forEach(function (w) { toHans[hant[w]] = w; });
+        var words = wordsOf(String(reader.result), toHans);
+        var added = 0;
+        words.forEach(function (w) { if (!known[w]) { known[w] = true; added++; } });
+        saveKnown();
+        markKnown();
+        knownStatus("Imported " + words.length + " words, " + added + " new.");
+      });
+    };
+    reader.onerror = function () { knownStatus("Could not read that file."); };
+    reader.readAsText(file);
+  }
+
+  function knownTools() {
+    var group = el("span", "db-known-tools");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Words I know");
+    group.appendChild(document.createTextNode("Words I know: "));
+    group.appendChild(el("span", "", String(knownList().length))).id = "db-known-count";
+    var out = button("db-known-export", "Export");
+    out.setAttribute("aria-label", "Export the words I know as a word list");
+    out.addEventListener("click", exportKnown);
+    var file = el("input", "");
+    file.type = "file";
+    file.accept = ".txt,.csv,.tsv,text/plain,text/csv";
+    file.hidden = true;
+    file.setAttribute("aria-label", "Word list to import");
+    file.addEventListener("change", function () {
+      if (file.files && file.files[0]) importKnown(file.files[0]);
+      file.value = "";
+    });
+    var into = button("db-known-import", "Import…");
+    into.setAttribute("aria-label", "Import a word list (one word a line, or an Anki or Pleco export)");
+    into.addEventListener("click", function () { file.click(); });
+    group.appendChild(out);
+    group.appendChild(into);
+    group.appendChild(file);
+    var status = el("span", "db-known-status");
+    status.id = "db-known-status";
+    status.setAttribute("role", "status");
+    group.appendChild(status);
+    return group;
+  }
+
+  /* The pop-up's actions for a word: say it, and mark it known or not. */
+  function wordActions(ruby) {
+    var row = el("div", "db-pop-actions");
+    var say = button("db-pop-say", "Say it");
+    say.setAttribute("aria-label", "Say it: " + hansOf(ruby));  // the visible text first (WCAG 2.5.3)
+    say.addEventListener("click", function () {
+      speak([hansOf(ruby)], null, function (problem) { note.textContent = problem; });
+    });
+    var word = hansOf(ruby);
+    var mark = button("db-pop-known", "I know this word");
+    mark.setAttribute("aria-pressed", known[word] ? "true" : "false");
+    mark.addEventListener("click", function () {
+      var yes = !known[word];
+      setKnown(word, yes);
+      mark.setAttribute("aria-pressed", yes ? "true" : "false");
+    });
+    var note = el("p", "db-pop-say-note");
+    note.setAttribute("role", "status");
+    row.appendChild(say);
+    row.appendChild(mark);
+    pop.appendChild(row);
+    pop.appendChild(note);
+  }
+
+  /* Reading aloud with the browser's own speech synthesis (Web Speech API): no request
+   * leaves the page except what the browser's voice itself does. A voice for zh-CN is
+   * preferred, one installed on the device before a network one; any Chinese voice will
+   * do after that. Without one, the control says so. */
+  var NO_SPEECH = "This browser cannot read aloud.";
+  var NO_VOICE = "No Chinese voice is installed for reading aloud in this browser (add one in the system's speech settings).";
+  var reading = null;  // {utterance, pair, button} while a paragraph is read
+
+  function voiceFor() {
+    var voices = window.speechSynthesis.getVoices() || [];
+    function langOf(v) { return String(v.lang || "").replace("_", "-").toLowerCase(); }
+    function pick(test) {
+      var found = voices.filter(function (v) { return test(langOf(v)); });
+      return found.filter(function (v) { return v.localService; })[0] || found[0] || null;
+    }
+    return pick(function (l) { return l === "zh-cn" || l === "cmn-hans-cn"; }) ||
+           pick(function (l) { return l.indexOf("zh") === 0 || l.indexOf("cmn") === 0; });
+  }
+
+  /* Voices load asynchronously: ask once more after they have (or after a second). */
+  function withVoice(callback) {
+    if (!window.speechSynthesis || !window.SpeechSynthesisUtterance) { callback(null, NO_SPEECH); return; }
+    var voice = voiceFor();
+    if (voice) { callback(voice, ""); return; }
+    var done = false;
+    function retry() {
+      if (done) return;
+      done = true;
+      var again = voiceFor();
+      callback(again, again ? "" : NO_VOICE);
+    }
+    window.speechSynthesis.addEventListener("voiceschanged", retry, { once: true });
+    setTimeout(retry, 1000);
+  }
+
+  /* Say texts one after the other; each(i) is told when text i begins, done() at the end. */
+  function speak(texts, each, fail, done) {
+    withVoice(function (voice, problem) {
+      if (!voice) { fail(problem); return; }
+      window.speechSynthesis.cancel();
+      texts.forEach(function (text, i) {
+        var utterance = new window.SpeechSynthesisUtterance(text);
+        utterance.lang = "zh-CN";
+        utterance.voice = voice;
+        utterance.rate = rate;
+        if (each) utterance.onstart = function () { each(i); };
+        if (done && i === texts.length - 1) utterance.onend = done;
+        window.speechSynthesis.speak(utterance);
+      });
+    });
+  }
+
+  function stopReading() {
+    if (!reading) return;
+    reading.pair.classList.remove("db-speaking");
+    reading.button.setAttribute("aria-pressed", "false");
+    reading = null;
+    if (window.speechSynthesis) window.speechSynthesis.cancel();
+  }
+
+  /* A paragraph's play button reads it and the paragraphs after it, lighting up the one
+     being read; pressed again (or Escape), it stops. */
+  function readFrom(pair, control) {
+    var pairs = Array.prototype.slice.call(document.querySelectorAll(".db-pair"));
+    pairs = pairs.slice(pairs.indexOf(pair)).filter(function (p) { return p.querySelector(".db-zh"); });
+    var texts = pairs.map(function (p) { return baseText(p.querySelector(".db-zh"), true).trim(); });
+    var mine = { pair: pair, button: control };
+    stopReading();
+    reading = mine;
+    control.setAttribute("aria-pressed", "true");
+    speak(texts, function (i) {
+      if (reading !== mine) return;
+      mine.pair.classList.remove("db-speaking");
+      mine.pair = pairs[i];
+      mine.pair.classList.add("db-speaking");
+      var box = mine.pair.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) mine.pair.scrollIntoView({ block: "center", behavior: "smooth" });
+    }, function (problem) {
+      stopReading();
+      sayStatus(control, problem);
+    }, function () {
+      if (reading === mine) stopReading();
+    });
+  }
+
+  function sayStatus(control, text) {
+    var status = document.getElementById("db-say-status");
+    if (!status) {
+      status = el("p", "db-say-status");
+      status.id = "db-say-status";
+      status.setAttribute("role", "status");
+      status.lang = "en";
+    }
+    control.parentNode.appendChild(status);
+    status.textContent = text;
+  }
+
+  function initReadAloud() {
+    document.querySelectorAll(".db-pair").forEach(function (pair) {
+      if (!pair.querySelector(".db-zh")) return;
+      var control = button("db-say", "");
+      var anchor = pair.querySelector(".db-anchor");
+      control.setAttribute("aria-label", "Read aloud from " + (anchor ? anchor.getAttribute("aria-label").replace(/^Link to /, "") : "here"));
+      control.setAttribute("aria-pressed", "false");
+      control.lang = "en";
+      control.addEventListener("click", function () {
+        if (reading && reading.button === control) stopReading();
+        else readFrom(pair, control);
+      });
+      pair.appendChild(control);
+    });
+  }
+
+  /* 简/繁: the page's words whose traditional form differs come from <article>.hant.js (made
+   * at build time with OpenCC, phrase-aware); each <ruby>'s characters are swapped in place,
+   * its <rt> untouched, its simplified form kept as dbHans. Until the forms are in, the
+   * text stays hidden (db-hant without db-hant-ready) rather than flashing simplified. */
+  var hantShown = false;
+  function showScript(hant) {
+    if (hant === hantShown) return;
+    hantShown = hant;
+    if (!hant) {
+      swapScript(null);
+      root.classList.remove("db-hant-ready");
+      return;
+    }
+    withHant(function (forms) {
+      if (hantShown) swapScript(forms);
+      root.classList.add("db-hant-ready");
+    });
+  }
+
+  function swapScript(forms) {
+    document.querySelectorAll(".db-zh ruby").forEach(function (ruby) {
+      var text = ruby.firstChild;
+      if (!text || text.nodeType !== 3) return;
+      if (forms && !ruby.dbHans && forms[text.data]) {
+        ruby.dbHans = text.data;
+        text.data = forms[text.data];
+      } else if (!forms && ruby.dbHans) {
+        text.data = ruby.dbHans;
+        ruby.dbHans = undefined;
+      }
+    });
+    document.querySelectorAll(".db-zh").forEach(function (zh) { zh.lang = forms ? "zh-Hant" : "zh-Hans"; });
   }
 
   /* Sentence alignment: a Chinese sentence and its English share data-s. Hovering,
@@ -512,12 +866,16 @@
     lit = key;
     if (key) document.querySelectorAll('.db-s[data-s="' + key + '"]').forEach(function (n) { n.classList.add("db-lit"); });
   }
-  document.addEventListener("mouseover", function (e) { light(pairOf(e.target)); });
+  /* The pointer off any sentence falls back to the focused one: focusing a sentence may scroll
+     the page under a resting mouse, and that mouseover must not undo the keyboard's highlight. */
+  document.addEventListener("mouseover", function (e) { light(pairOf(e.target) || pairOf(document.activeElement)); });
   document.addEventListener("focusin", function (e) { light(pairOf(e.target)); });
   document.addEventListener("touchstart", function (e) { light(pairOf(e.target)); }, { passive: true });
 
   function init() {
     initWordStops();
+    if (knownList().length) markKnown();
+    initReadAloud();
     buildControls();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -10,9 +10,11 @@ below it (checked by import-linter in ``make lint``).
     ``workers``    generation in worker processes
     ``importer``   ``duben import``: TMX or text → a content folder
 ``duben.site``     values → pages (pure)
-    ``generate``   a document's pages: segment, find terms and notes, read, render
+    ``generate``   a document's pages: segment, find terms and notes, read, render; the
+                   on-demand data beside each (word glosses, traditional forms)
     ``render``     HTML fragments: ruby, paragraph pairs, notes, lists
     ``richtext``   editor Markdown → safe HTML
+    ``search``     the library's search index: Chinese bigrams, English words, paragraph text
     (the vocabulary export for Anki and Pleco is page script: ``docs/javascripts/vocab.js``)
 ``duben.content``  what editors write → values (pure)
     ``encoding``   bytes → text
@@ -25,6 +27,7 @@ below it (checked by import-linter in ``make lint``).
                    (``g2p``), context rules, ``data/pinyin_overrides.txt``, digits
                    (``numbers``), tone sandhi; its docstring lists the order
     ``dictionary`` CC-CEDICT glosses and HSK levels; ``han``: what is Han, where sentences end
+    ``script``     simplified → traditional characters (OpenCC) for the 简/繁 switch
 ``duben.limits``   what an editor's file may be: no symlinks, sizes no real document reaches
 base               ``model`` (values passed between stages), ``errors``, ``paths``, ``atomic``
 

@@ -49,6 +49,9 @@ def _marks(numbered: str) -> str:
 def _clean(glosses: list[str]) -> str:
     # Drop cross-references that only point at variant characters; they teach nothing here.
     kept = [g for g in glosses if not _XREF.match(g)] or glosses
+    # A surname is what a word in running text almost never means: last, so that it is
+    # neither read first nor cut off before the senses that matter (中: China… surname Zhong).
+    kept = sorted(kept, key=lambda g: g.startswith("surname "))
     text = "; ".join(kept[:MAX_SENSES])
     return text if len(text) <= MAX_GLOSS else text[: MAX_GLOSS - 1].rstrip() + "…"
 
@@ -165,9 +168,12 @@ def name_capitals(word: str) -> tuple[bool, ...] | None:
 
 @cache
 def senses(headword: str) -> tuple[Sense, ...]:
-    """CC-CEDICT senses of a headword, in dictionary order (cross-reference-only entries dropped)."""
+    """CC-CEDICT senses of a headword, common words first: an entry with capitalised pinyin (a
+    proper name or surname, 三 San1 "surname San") comes after the lower-case ones (三 san1
+    "three"), otherwise dictionary order; cross-reference-only entries are dropped."""
     out = []
-    for pinyin, glosses in _cedict().get(headword):
+    entries = sorted(_cedict().get(headword), key=lambda entry: entry[0][:1].isupper())  # stable
+    for pinyin, glosses in entries:
         parts = glosses.split("/")
         if all(_XREF.match(g) for g in parts):
             continue  # an entry that only points at another character teaches nothing here

@@ -11,7 +11,8 @@ from duben.content.glossary import Glossary, Term, find_terms
 from duben.content.translation import Credit, Entry
 from duben.language.dictionary import hsk_level, lookup, name_capitals
 from duben.language.han import is_han
-from duben.language.pinyin import Override, annotate, line_syllables, to_marks, with_fixes
+from duben.language.pinyin import Override, Reading, annotate, line_syllables, to_marks, with_fixes
+from duben.language.script import traditional_words
 from duben.language.segment import Segmenter, knowing, plain
 from duben.model import RAW_MARK, Article, Document, Occurrence, Role, Sandhi, Status
 from duben.site.render import (
@@ -52,10 +53,50 @@ def word_data(words: Iterable[str]) -> dict[str, list[object]]:
     return data
 
 
+#: A word is one unit on the page: never split across lines. A longer one (a glossary term such as
+#: 习近平新时代中国特色社会主义思想, or a long name) is shown as its parts, each a unit, so that it
+#: can wrap on a phone; its term link still spans it whole.
+LONG_WORD = 6
+
+
+def shown_words(words: Sequence[str], readings: Sequence[Sequence[Reading]], parts: Segmenter
+                ) -> tuple[list[str], list[list[Reading]]]:
+    """The words as shown, with their readings: a word longer than :data:`LONG_WORD` characters
+    becomes its parts as ``parts`` segments it (cut only between readings, so a number stays whole)."""
+    out_words: list[str] = []
+    out_readings: list[list[Reading]] = []
+    for word, word_readings in zip(words, readings, strict=True):
+        pieces = parts.segment(word) if len(word) > LONG_WORD else [word]
+        cuts, at = set(), 0
+        for piece in pieces[:-1]:
+            at += len(piece)
+            cuts.add(at)
+        offset, start = 0, len(out_words)
+        out_words.append("")
+        out_readings.append([])
+        for reading in word_readings:
+            if offset in cuts and out_readings[-1]:
+                out_words.append("")
+                out_readings.append([])
+            out_words[-1] += reading.base
+            out_readings[-1].append(reading)
+            offset += len(reading.base)
+        assert "".join(out_words[start:]) == word
+    return out_words, out_readings
+
+
+def hant_script(words: dict[str, str]) -> str:
+    """The page's traditional forms, loaded when the reader switches to 繁: simplified → traditional,
+    only for the words whose form differs."""
+    text = json.dumps(words, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"window.dbHant={text};\n"
+
+
 @dataclass(frozen=True)
 class ArticlePage:
     markdown: str
     words_js: str
+    hant_js: str
     occurrences: list[Occurrence]
 
 
@@ -104,6 +145,8 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
     occurrences: list[Occurrence] = []
     all_notes: list[ArticleNote] = []
     page_words: list[str] = []
+    hant: dict[str, str] = {}
+    parts = plain()
     used_terms: dict[str, list[str]] = {}
     seen_title = False
     # Backlinks name the article, or for a one-article document its label (政府工作报告（2018）).
@@ -135,7 +178,13 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
             spans.extend(Span(sent.start, sent.end, f"<span {sentence_attrs(f'{block.id}-{n}')}>", "</span>")
                          for n, sent in enumerate(entry.sentences, start=1) if sent.english)
         readings = annotate(words, sandhi=sandhi, segmenter=segmenter, override_entries=fixes)
-        zh = ruby_text(readings, nestable(spans), [hsk_level(w) for w in words])
+        shown, shown_readings = shown_words(words, readings, parts)
+        if len(shown) > len(words):
+            page_words.extend(shown)  # a part of a long word has its own gloss in the pop-up
+        for word, hant_word in zip(shown, traditional_words(shown), strict=True):
+            if hant_word != word:
+                hant.setdefault(word, hant_word)  # the first occurrence's form, for the whole page
+        zh = ruby_text(shown_readings, nestable(spans), [hsk_level(w) for w in shown])
         first_title = block.role == Role.TITLE and not seen_title
         seen_title = seen_title or block.role == Role.TITLE
         pairs.append(pair_html(block, zh, english_html(entry, markers, block.id), first_title))
@@ -146,7 +195,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
     data = _json_script("db-terms", used_terms) + _data_div(document, article)
     return ArticlePage(article_page(document, article, pairs, notes_section(all_notes) + data,
                                     credit, readings_reviewed=document.meta.readings_reviewed),
-                       words_script(word_data(page_words)), occurrences)
+                       words_script(word_data(page_words)), hant_script(hant), occurrences)
 
 
 def _data_div(document: Document, article: Article) -> str:
@@ -154,6 +203,7 @@ def _data_div(document: Document, article: Article) -> str:
     single = len(document.articles) == 1
     attrs = {
         "data-words": f"{article.slug}.words.js",
+        "data-hant": f"{article.slug}.hant.js",  # loaded when the reader switches to 繁
         "data-doc": document.slug,  # an Anki tag: no spaces
         "data-label": document.label,  # the Anki deck and the Pleco category
         "data-title": article.title,  # a card's source: the article title and paragraph
@@ -185,6 +235,7 @@ def document_pages(document: Document, *, sandhi: Sandhi = Sandhi.CITATION,
                                 glossary=glossary, credit=(credits or {}).get(article.slug), segmenter=segmenter)
         pages[f"texts/{document.slug}/{article.slug}.md"] = page.markdown
         pages[f"texts/{document.slug}/{article.slug}.words.js"] = page.words_js
+        pages[f"texts/{document.slug}/{article.slug}.hant.js"] = page.hant_js
         occurrences.extend(page.occurrences)
     if index:
         pages[f"texts/{document.slug}/index.md"] = document_index(document, titles)

@@ -4,11 +4,13 @@ Markup contract (other checks rely on it):
 
 * a Chinese paragraph carries ``lang="zh-Hans"``, an English one ``lang="en"``;
 * each paragraph pair has a stable ``id`` and a visible permalink;
-* one ``<ruby>`` per word, one ``<rt>`` per Han character (a run of digits gets
-  one ``<rt>`` with the number's reading), so each syllable sits over its own
-  character. The hook strips ``<rt>`` from what Material's search indexes
-  (cheaper than ``data-search-exclude`` on thousands of elements); CSS makes
-  it unselectable so copying Chinese copies no pinyin.
+* one ``<ruby>`` per word: the word's characters, then one ``<rt>`` with its
+  syllables separated by spaces (a run of digits reads as its number: 75 qī shí
+  wǔ). A word's pinyin sits over the word as a whole, which keeps the word's
+  characters at their natural width and together on one line (README,
+  "Typography"); the page script wraps each syllable for tone colours. CSS
+  makes it unselectable so copying Chinese copies no pinyin; the search index
+  is made from the text, never from the page.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def _marks(syllable: str) -> str:
 
 
 def ruby_word(readings: Sequence[Reading], level: int | None = None, word: str | None = None) -> str:
-    """One word: annotated bases inside one <ruby>, anything else as plain text.
+    """One word: its annotated characters in one <ruby> with one <rt>, anything else as plain text.
 
     ``level`` is the word's HSK level; it becomes a class (``h1``…``h7``) so the
     reader can hide pinyin for words at or below a level it chooses.
@@ -59,25 +61,33 @@ def ruby_word(readings: Sequence[Reading], level: int | None = None, word: str |
     pieces (the vocabulary export lists 互联网+, once).
     """
     out: list[str] = []
-    run: list[str] = []
+    bases: list[str] = []
+    syllables: list[str] = []
+    unknown = False
     names = [word]  # what the next <ruby> of this word says in data-w
 
     def flush() -> None:
-        if run:
+        nonlocal unknown
+        if bases:
             name = names[0]
             attrs = (f' class="h{level}"' if level else "") + ("" if name is None else f' data-w="{escape(name)}"')
-            out.append(f"<ruby{attrs}>" + "".join(run) + "</ruby>")
-            run.clear()
+            # No dictionary knows a character (rare Extension B–G): say so, in its place.
+            rt = '<rt class="db-unknown" title="reading unknown">' if unknown else RT_OPEN
+            out.append(f"<ruby{attrs}>{escape(''.join(bases))}{rt}{' '.join(syllables)}</rt></ruby>")
+            bases.clear()
+            syllables.clear()
+            unknown = False
             if name:
                 names[0] = ""
 
     for reading in readings:
         if reading.syllables:
-            syllables = " ".join(_marks(s) for s in reading.syllables)
-            run.append(f"{escape(reading.base)}{RT_OPEN}{syllables}</rt>")
+            bases.append(reading.base)
+            syllables.extend(_marks(s) for s in reading.syllables)
         elif is_han(reading.base):
-            # No dictionary knows this character (rare Extension B–G): say so, in its place.
-            run.append(f'{escape(reading.base)}<rt class="db-unknown" title="reading unknown">?</rt>')
+            bases.append(reading.base)
+            syllables.append("?")
+            unknown = True
         else:
             flush()
             out.append(escape(reading.base))
