@@ -4,6 +4,7 @@ engine of Anki desktop) and checked line by line against Pleco's flashcard text 
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 from dataclasses import dataclass
@@ -68,11 +69,28 @@ def assert_complete_anki_cards(result: AnkiResult, words: set[str]) -> None:
     assert result.again_new == 0 and result.notes == len(words), "a second import must update, not add"
 
 
-def page_words(site: Path, rel: str) -> dict[str, list[object]]:
-    """The article's word data as the build wrote it: every distinct Han word → [HSK level or 0, senses]."""
-    text = (site / rel).with_suffix(".words.js").read_text(encoding="utf-8")
-    data: dict[str, list[object]] = json.loads(text.removeprefix("window.dbWords=").rstrip().removesuffix(";"))
+def _word_file(path: Path) -> dict[str, list[object]]:
+    text = path.read_text(encoding="utf-8")
+    prefix = "window.dbWords=Object.assign(window.dbWords||{},"
+    assert text.startswith(prefix), path
+    data: dict[str, list[object]] = json.loads(text.removeprefix(prefix).rstrip().removesuffix(");"))
     return data
+
+
+def page_words(site: Path, rel: str) -> dict[str, list[object]]:
+    """The article's word data as the build wrote it (its own file and the site's shared HSK words),
+    for the words of the article: every distinct Han word → [HSK level or 0, senses]."""
+    own = _word_file((site / rel).with_suffix(".words.js"))
+    shared = _word_file(site / "words" / "hsk.js")
+    assert not set(own) & set(shared), "a word is in one file or the other"
+    html = (site / rel).read_text(encoding="utf-8")
+    shown = set()
+    for attrs, base in re.findall(r"<ruby([^>]*)>([^<]*)<rt", html):
+        name = re.search(r'data-w="([^"]*)"', attrs)
+        shown.add(html_module.unescape(name.group(1)) if name else base)
+    # A word longer than six characters is shown as its parts (README, "Typography"): the parts
+    # are the page's words; the whole stays in the word data for the pop-up.
+    return {w: own[w] if w in own else shared[w] for w in shown if w in own or w in shared}
 
 
 def page_names(site: Path, rel: str) -> dict[str, str]:

@@ -77,7 +77,7 @@ def test_every_job_states_its_permissions_and_pull_requests_only_read() -> None:
     upload = next(s for s in check_flow["jobs"]["check"]["steps"] if s.get("id") == "preview")
     assert upload["with"]["path"] == "build/preview/site"
     publish = _workflow("publish.yml")
-    assert publish["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert publish["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 

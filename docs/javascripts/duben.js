@@ -58,19 +58,26 @@
       waiting = [];
       callbacks.forEach(function (cb) { cb(window[name] || {}); });
     }
+    // The attribute may name several files (the page's words and the site's shared HSK words):
+    // each adds to the global, and the callbacks run once all have loaded.
     return function (callback) {
-      if (window[name]) { callback(window[name]); return; }
+      if (state === "done") { callback(window[name] || {}); return; }
       waiting.push(callback);
       if (state !== "idle") return;
       var data = document.getElementById("db-data");
-      var src = data && data.getAttribute(attr);
-      if (!src) { window[name] = {}; flush(); return; }
+      var srcs = ((data && data.getAttribute(attr)) || "").split(/\s+/).filter(Boolean);
+      if (!srcs.length) { window[name] = {}; flush(); return; }
       state = "loading";
-      var script = document.createElement("script");
-      script.src = src;
-      script.onload = flush;
-      script.onerror = function () { window[name] = {}; flush(); };
-      document.head.appendChild(script);
+      var left = srcs.length;
+      srcs.forEach(function (src) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = script.onerror = function () {
+          left -= 1;
+          if (!left) flush();
+        };
+        document.head.appendChild(script);
+      });
     };
   }
   var withWords = onDemand("dbWords", "data-words");  // word → [HSK level, senses]

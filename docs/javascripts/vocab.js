@@ -194,22 +194,25 @@
     return Array.isArray(list) ? list.filter(function (w) { return typeof w === "string"; }) : [];
   }
 
-  /* window.dbWords, loading <article>.words.js if the word pop-up has not yet: the same
-     <script> element when it is on its way, else a new one. A failed load gives {}: the
-     file is still made, without glosses. */
-  function withWords(src, done) {
-    if (window.dbWords) { done(window.dbWords); return; }
-    var finish = function () { done(window.dbWords || {}); };
-    var script = Array.prototype.filter.call(document.scripts, function (s) {
-      return s.getAttribute("src") === src;
-    })[0];
-    if (!script) {
-      script = document.createElement("script");
+  /* window.dbWords, from the files #db-data names (the page's words and the site's shared HSK
+     words; each adds to it). They are loaded again here, whatever the pop-up did: the files
+     are idempotent and the browser has them cached. A failed load leaves those words out:
+     the file is still made, without their glosses. */
+  function withWords(srcs, done) {
+    var list = srcs.split(/\s+/).filter(Boolean);
+    var left = list.length;
+    var finish = function () {
+      left -= 1;
+      if (left <= 0) done(window.dbWords || {});
+    };
+    if (!left) { done(window.dbWords || {}); return; }
+    list.forEach(function (src) {
+      var script = document.createElement("script");
       script.src = src;
+      script.addEventListener("load", finish);
+      script.addEventListener("error", finish);
       document.head.appendChild(script);
-    }
-    script.addEventListener("load", finish);
-    script.addEventListener("error", finish);
+    });
   }
 
   /* ---- The two formats ---- */

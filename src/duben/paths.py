@@ -11,7 +11,7 @@ CONTENT = "content"
 TEXTS = f"{CONTENT}/texts"  # one folder per document, named by its slug
 GLOSSARY = f"{CONTENT}/glossary"  # one YAML file per term, named by its id
 DOCS = "docs"  # MkDocs' pages: hand-written, plus the generated folders below
-GENERATED = ("texts", "glossary", "search")  # folders of docs/ that the generator owns entirely
+GENERATED = ("texts", "glossary", "search", "words")  # folders of docs/ that the generator owns entirely
 CACHE = "build/cache"  # generation cache: never in content/
 SECOND_READER = "build/vendor/pinyin-pro.js"  # fetched by the Makefile, for the review list
 

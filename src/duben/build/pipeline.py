@@ -209,7 +209,21 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
             memo[slug] = Synced(keys[slug], part_found, tuple(part_pages))
     pages.update(_glossary_pages(glossary, occurrences, sandhi, cache if keys else None, runner))
     pages.update(_search_files(documents, cache if keys else None))
+    pages.update(_shared_words(cache if keys else None))
     return pages, list(generated)
+
+
+def _shared_words(cache: PageCache | None) -> Pages:
+    """The HSK words' data, shared by every page: depends on duben (and its dictionaries) alone."""
+    from duben.site.generate import shared_words
+
+    hit = cache.get("_words", code_fingerprint()[:32]) if cache else None
+    if hit is not None:
+        return hit[0]
+    files = shared_words()
+    if cache:
+        cache.put("_words", code_fingerprint()[:32], files, [])
+    return files
 
 
 def _search_files(documents: list[LoadedDocument], cache: PageCache | None) -> Pages:
