@@ -164,7 +164,7 @@ def test_vocabulary_is_made_in_the_browser_not_shipped_as_files(site):
     assert sorted(p.name for p in site.rglob("*.csv")) == []
     page = (site / "texts" / SEED / "resolution.html").read_text(encoding="utf-8")
     assert (f'<div id="db-data" hidden data-words="resolution.words.js ../../words/hsk.js" '
-            f'data-hant="resolution.hant.js" data-doc="{SEED}" '
+            f'data-hant="resolution.hant.js ../../words/hant-chars.js" data-doc="{SEED}" '
             'data-label="中共重庆市委六届五次全会决议及新闻发布会（2024）" '
             'data-title="中国共产党重庆市第六届委员会第五次全体会议决议" '
             f'data-file="{SEED}-resolution"></div>') in page

@@ -645,6 +645,10 @@
     reader.onload = function () {
       withHant(function (hant) {
         var toHans = {};
+        document.querySelectorAll(".db-zh ruby").forEach(function (ruby) {
+          var base = ruby.dbHans || (ruby.firstChild && ruby.firstChild.nodeType === 3 ? ruby.firstChild.data : "");
+          if (base) toHans[hantOf(hant, base)] = base;
+        });
         Object.keys(hant).forEach(function (w) { toHans[hant[w]] = w; });
         var words = wordsOf(String(reader.result), toHans);
         var added = 0;
@@ -845,13 +849,21 @@
     });
   }
 
+  /* A word's traditional form: the page's own list where the phrase decides it (头发 → 頭髮),
+     else its characters' forms from the site's one table (发展 → 發展). */
+  function hantOf(forms, word) {
+    var chars = window.dbHantChars || {};
+    return forms[word] || word.split("").map(function (ch) { return chars[ch] || ch; }).join("");
+  }
+
   function swapScript(forms) {
     document.querySelectorAll(".db-zh ruby").forEach(function (ruby) {
       var text = ruby.firstChild;
       if (!text || text.nodeType !== 3) return;
-      if (forms && !ruby.dbHans && forms[text.data]) {
+      var form = forms && !ruby.dbHans ? hantOf(forms, text.data) : text.data;
+      if (forms && !ruby.dbHans && form !== text.data) {
         ruby.dbHans = text.data;
-        text.data = forms[text.data];
+        text.data = form;
       } else if (!forms && ruby.dbHans) {
         text.data = ruby.dbHans;
         ruby.dbHans = undefined;

@@ -36,3 +36,22 @@ def traditional_words(words: Sequence[str]) -> list[str]:
             at += len(word)
         return out
     return [t if len(t := traditional(w)) == len(w) else w for w in words]
+
+
+@cache
+def character_forms() -> dict[str, str]:
+    """Each character of the CJK Unified Ideographs block whose traditional form differs, on its
+    own (发 → 發): one small table for the whole site, so that a page lists only the words whose
+    phrase-aware form is not their characters' (头发 → 頭髮, not 頭發)."""
+    forms = {}
+    for code in range(0x4E00, 0xA000):
+        char = chr(code)
+        form = traditional(char)
+        if form != char and len(form) == 1:
+            forms[char] = form
+    return forms
+
+
+def by_characters(word: str) -> str:
+    forms = character_forms()
+    return "".join(forms.get(ch, ch) for ch in word)

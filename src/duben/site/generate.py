@@ -12,7 +12,7 @@ from duben.content.translation import Credit, Entry
 from duben.language.dictionary import hsk_level, hsk_levels, lookup, name_capitals
 from duben.language.han import is_han
 from duben.language.pinyin import Override, Reading, annotate, line_syllables, to_marks, with_fixes
-from duben.language.script import traditional_words
+from duben.language.script import by_characters, character_forms, traditional_words
 from duben.language.segment import Segmenter, knowing, plain
 from duben.model import RAW_MARK, Article, Document, Occurrence, Role, Sandhi, Status
 from duben.site.render import (
@@ -45,6 +45,7 @@ def _json_script(element_id: str, data: object) -> str:
 
 WORDS_DIR = "words"
 SHARED_WORDS = f"{WORDS_DIR}/hsk.js"
+HANT_CHARS = f"{WORDS_DIR}/hant-chars.js"
 
 
 def _entry(word: str) -> list[object]:
@@ -66,7 +67,9 @@ def shared_words() -> dict[str, str]:
     """The HSK list's words, once for the whole site: half of every page's word data was these
     same 11,000 words (in a 200-document library, 10 bytes of site per Han character). 840 KB,
     330 KB gzipped, loaded with a page's own word data on the first click and cached after."""
-    return {SHARED_WORDS: words_script({word: _entry(word) for word in hsk_levels()})}
+    chars = json.dumps(character_forms(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return {SHARED_WORDS: words_script({word: _entry(word) for word in hsk_levels()}),
+            HANT_CHARS: f"window.dbHantChars={chars};\n"}
 
 
 #: A word is one unit on the page: never split across lines. A longer one (a glossary term such as
@@ -163,6 +166,7 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
     all_notes: list[ArticleNote] = []
     page_words: list[str] = []
     hant: dict[str, str] = {}
+    hant_seen: set[str] = set()
     parts = plain()
     used_terms: dict[str, list[str]] = {}
     seen_title = False
@@ -199,8 +203,12 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
         if len(shown) > len(words):
             page_words.extend(shown)  # a part of a long word has its own gloss in the pop-up
         for word, hant_word in zip(shown, traditional_words(shown), strict=True):
-            if hant_word != word:
-                hant.setdefault(word, hant_word)  # the first occurrence's form, for the whole page
+            # The first occurrence's form, for the whole page; listed only where it is not its
+            # characters' own forms (the site's one table, words/hant-chars.js, has those).
+            if word not in hant_seen:
+                hant_seen.add(word)
+                if hant_word != by_characters(word):
+                    hant[word] = hant_word
         zh = ruby_text(shown_readings, nestable(spans), [hsk_level(w) for w in shown])
         first_title = block.role == Role.TITLE and not seen_title
         seen_title = seen_title or block.role == Role.TITLE
@@ -221,7 +229,8 @@ def _data_div(document: Document, article: Article) -> str:
     attrs = {
         # Two files, loaded together: the page's own words, and the HSK list's shared by all pages.
         "data-words": f"{article.slug}.words.js ../../{SHARED_WORDS}",
-        "data-hant": f"{article.slug}.hant.js",  # loaded when the reader switches to 繁
+        # loaded when the reader switches to 繁: the page's words, the site's characters
+        "data-hant": f"{article.slug}.hant.js ../../{HANT_CHARS}",
         "data-doc": document.slug,  # an Anki tag: no spaces
         "data-label": document.label,  # the Anki deck and the Pleco category
         "data-title": article.title,  # a card's source: the article title and paragraph
@@ -326,7 +335,7 @@ def _glossary_index(glossary: Glossary, counts: dict[str, int], segmenter: Segme
     ])
 
 
-SNIPPET_PLACES = 40  # articles whose first occurrence is quoted on a term page; the rest are links
+SNIPPET_PLACES = 12  # articles whose first occurrence is quoted on a term page; the rest are links
 
 
 def backlinks(occurrences: Sequence[Occurrence]) -> list[str]:
