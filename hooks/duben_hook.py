@@ -171,6 +171,18 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return raw
 
 
+_PRESERVED = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S)
+_INDENT = re.compile(r"\n\s+")
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """The theme's indentation, dropped: a newline and the spaces after it render as the newline
+    alone everywhere but in <pre> and <textarea> (kept). About 5 KB of every page, 1.4 % of a
+    library's site (`make bench`: bytes per Han character)."""
+    parts = _PRESERVED.split(output)
+    return "".join(part if n % 2 else _INDENT.sub("\n", part) for n, part in enumerate(parts))
+
+
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     """The glossary by its index only, the texts by the library page only: a sidebar entry per
     term or document would repeat on every page (at 1,000 documents, most of each page's
