@@ -6,13 +6,9 @@ Everything is measured in one run, so ratios hold on a noisy machine:
   ``mkdocs build`` of the same articles as unannotated Markdown (same theme,
   plugins and CSS; see scripts/bench_page.py). Reported cold (empty
   generation cache, what a fresh clone's ``make site`` does) and warm.
-  Both builds load jieba's dictionary (Material's search segments with it);
-  duben loads it 4x faster from a per-machine cache (duben/language/machinecache.py),
-  which is part of why duben's build can take less than the plain one. For
-  a comparison without that head start, ``build_ratio_same_jieba`` divides by
-  the plain twin built with duben's jieba loader (a one-line hook), and
-  ``seed_build_first_on_machine_s`` is a cold build with empty machine caches
-  (jieba's own cache, in the temp directory, stays warm for both).
+  duben loads jieba's dictionary 4x faster from a per-machine cache
+  (duben/language/machinecache.py); ``seed_build_first_on_machine_s`` is a
+  cold build with empty machine caches.
   Each ratio is the median over runs of the ratio within a run.
 * ``gen_chars_per_s``: Han characters per second through the generator
   (sources → Markdown pages), one process, cold cache, on 10 corpus documents.
@@ -80,23 +76,6 @@ def timed_build(project: Path, site: Path, *extra: str, env_extra: dict[str, str
     if code != "0":
         raise SystemExit(f"build failed in {project}:\n{out.stderr[-2000:]}")
     return float(seconds), float(me), float(kids)
-
-
-JIEBA_HOOK = """
-def on_config(config):
-    from duben.language.segment import plain, teach_search
-    teach_search(plain())  # jieba through duben's fast loader; Material's search then finds it loaded
-    return config
-"""
-
-
-def with_duben_jieba(plain_config: Path, target: Path) -> Path:
-    """The plain twin, loading jieba as duben does."""
-    shutil.copytree(plain_config.parent, target)
-    (target / "jieba_hook.py").write_text(JIEBA_HOOK, encoding="utf-8")
-    with (target / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write("hooks:\n- jieba_hook.py\n")
-    return target
 
 
 def project_copy(target: Path, with_texts: bool = True) -> Path:
@@ -172,23 +151,19 @@ def main() -> None:
         tmp = Path(tmp_name)
         seed = project_copy(tmp / "seed")
         plain = plain_twin(tmp / "plain")
-        plain_fast = with_duben_jieba(plain, tmp / "plain-fast")
-        cold, warm, plain_s, fast_s = [], [], [], []
-        for run in range(args.runs):  # interleaved: a slow spell of the machine hits all four
+        cold, warm, plain_s = [], [], []
+        for run in range(args.runs):  # interleaved: a slow spell of the machine hits all three
             shutil.rmtree(seed / "build", ignore_errors=True)
             cold.append(timed_build(seed, tmp / f"s{run}")[0])
             warm.append(timed_build(seed, tmp / f"w{run}")[0])
             plain_s.append(timed_build(plain.parent, tmp / f"p{run}")[0])
-            fast_s.append(timed_build(plain_fast, tmp / f"f{run}")[0])
         results["seed_build_cold_s"] = statistics.median(cold)
         results["seed_build_warm_s"] = statistics.median(warm)
         results["plain_build_s"] = statistics.median(plain_s)
-        results["plain_build_duben_jieba_s"] = statistics.median(fast_s)
         # Ratios are taken within each round (builds seconds apart share the machine's
         # mood), then the median over rounds; the ratio of the medians is kept beside it.
         results["build_ratio"] = statistics.median(c / p for c, p in zip(cold, plain_s, strict=True))
         results["build_ratio_warm"] = statistics.median(w / p for w, p in zip(warm, plain_s, strict=True))
-        results["build_ratio_same_jieba"] = statistics.median(c / f for c, f in zip(cold, fast_s, strict=True))
         results["build_ratio_of_medians"] = results["seed_build_cold_s"] / results["plain_build_s"]
         shutil.rmtree(seed / "build", ignore_errors=True)
         results["seed_build_first_on_machine_s"] = timed_build(

@@ -1,9 +1,8 @@
 """Generation in worker processes that load the pinyin engine while this process loads jieba.
 
 A build with pages to generate would otherwise spend most of its time
-loading, one thing after another: jieba's dictionary (this process needs it
-anyway, because Material's search plugin segments with the same jieba), then
-pypinyin, g2pM's weights and CC-CEDICT. Workers are forked *before* jieba
+loading, one thing after another: jieba's dictionary (this process segments
+for all), then pypinyin, g2pM's weights and CC-CEDICT. Workers are forked *before* jieba
 loads (at MkDocs' startup, by the hook), load the engine meanwhile on the
 other cores, and segment through a :class:`RemoteSegmenter` that asks this
 process, whose segmenter knows the glossary, instead of loading jieba a
