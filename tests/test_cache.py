@@ -147,3 +147,31 @@ def test_a_serve_memo_changes_what_is_read_never_what_is_written(project: Path, 
         assert _tree(project / "docs") == _tree(fresh / "docs"), f"after editing {path.name}"
     # the other document was parsed once, then taken from the memo while only the seed changed
     assert set(memo.parsed) == {f"content/texts/{SEED}", "content/texts/other"}
+
+
+def test_a_worker_reads_each_paragraph_once_and_writes_what_it_would_have(project: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch):
+    """Paragraph readings kept between calls (a worker under ``mkdocs serve``): the second
+    generation reads nothing again, and its pages are what a generation without memory makes."""
+    from dataclasses import replace
+
+    from duben.build.project import Project, load_content
+    from duben.language import pinyin
+    from duben.site.generate import document_pages
+
+    glossary, documents, _ = load_content(Project(project))
+    assert glossary is not None
+    seed = next(d for d in documents if d.document.slug == SEED)
+    memo: dict = {}
+    first = document_pages(seed.document, translations=seed.translations, glossary=glossary, memo=memo)
+    assert memo and first == document_pages(seed.document, translations=seed.translations, glossary=glossary)
+    entries = dict(seed.translations["resolution"])
+    entries["p1"] = replace(entries["p1"], english="Edited English.")
+    edited = {**seed.translations, "resolution": entries}
+    calls = []
+    monkeypatch.setattr("duben.site.generate.annotate", lambda *a, **k: calls.append(1) or pinyin.annotate(*a, **k))
+    again = document_pages(seed.document, translations=edited, glossary=glossary, memo=memo)
+    monkeypatch.undo()
+    assert calls == [], "no paragraph was read again"
+    assert again == document_pages(seed.document, translations=edited, glossary=glossary)
+    assert "Edited English." in again[0][f"texts/{SEED}/resolution.md"]

@@ -64,12 +64,16 @@ class Call(NamedTuple):
     with_index: bool
 
 
+#: A worker's paragraph readings, kept between its calls (see ``duben.site.generate.ReadingsMemo``).
+_READINGS: dict[tuple[str, str], tuple[list[str], list[list[Any]]]] = {}
+
+
 def _generate_call(segmenter: Segmenter, call: Call) -> Part:
     from duben.site.generate import document_pages  # on demand: a build served from the cache never loads it
 
     return document_pages(call.loaded.document, sandhi=call.sandhi, translations=call.loaded.translations,
                           glossary=call.glossary, articles=call.articles, index=call.with_index,
-                          credits=call.loaded.credits, segmenter=segmenter)
+                          credits=call.loaded.credits, segmenter=segmenter, memo=_READINGS)
 
 
 def _glossary_share(segmenter: Segmenter, glossary: Glossary, occurrences: list[Occurrence],

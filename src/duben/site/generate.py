@@ -147,17 +147,27 @@ def _official_english(entry: Entry | None, start: int) -> str:
     return entry.english
 
 
+#: Paragraph → (words, readings), kept by a worker process between calls (``mkdocs serve``): an
+#: edit of a translation or a note regenerates its article, and no paragraph of it is read again.
+#: Keyed by everything the result depends on, so it changes what is computed, never the result.
+ReadingsMemo = dict[tuple[str, str], tuple[list[str], list[list[Reading]]]]
+MEMO_LIMIT = 200_000
+
+
 def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
                      entries: dict[str, Entry] | None = None,
                      glossary: Glossary | None = None, credit: Credit | None = None,
-                     segmenter: Segmenter | None = None, overrides: tuple[Override, ...] | None = None
-                     ) -> ArticlePage:
+                     segmenter: Segmenter | None = None, overrides: tuple[Override, ...] | None = None,
+                     memo: ReadingsMemo | None = None) -> ArticlePage:
     """One article's page: each paragraph segmented (by default knowing the glossary's forms as
     words), its terms and notes marked, read (pinyin) and rendered beside its English; then the
     notes, the term data and the word data."""
     segmenter = segmenter or knowing(glossary.form_index() if glossary else ())
     # The project's overrides and the document's own fixes (meta.yml readings:), which win.
     fixes = overrides if overrides is not None else with_fixes([(f.text, f.syllables) for f in document.meta.readings])
+    # What a paragraph's words and readings depend on besides its text: the segmenter's words (the
+    # glossary's forms), the tone policy and the reading fixes. No glossary digest, no memo.
+    context = f"{glossary.digest}/{sandhi}/{hash(fixes)}" if glossary is not None and glossary.digest else ""
     entries = entries or {}
     terms = glossary.by_id() if glossary else {}
     forms = glossary.form_index() if glossary else {}
@@ -174,7 +184,9 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
     where_title = article.title if len(document.articles) > 1 else document.label
     for block in article.blocks:
         entry = entries.get(block.id)
-        words = segmenter.segment(block.text)
+        known = memo.get((block.text, context)) if memo is not None and context else None
+        readings: list[list[Reading]] | None = known[1] if known else None
+        words = known[0] if known else segmenter.segment(block.text)
         page_words.extend(words)
         spans: list[Span] = []
         for hit in find_terms(words, forms):
@@ -198,7 +210,12 @@ def article_markdown(document: Document, article: Article, *, sandhi: Sandhi,
             # Last, so that where a sentence would cross a term or a note, the alignment gives way.
             spans.extend(Span(sent.start, sent.end, f"<span {sentence_attrs(f'{block.id}-{n}')}>", "</span>")
                          for n, sent in enumerate(entry.sentences, start=1) if sent.english)
-        readings = annotate(words, sandhi=sandhi, segmenter=segmenter, override_entries=fixes)
+        if readings is None:
+            readings = annotate(words, sandhi=sandhi, segmenter=segmenter, override_entries=fixes)
+            if memo is not None and context:
+                if len(memo) > MEMO_LIMIT:
+                    memo.clear()
+                memo[(block.text, context)] = (words, readings)
         shown, shown_readings = shown_words(words, readings, parts)
         if len(shown) > len(words):
             page_words.extend(shown)  # a part of a long word has its own gloss in the pop-up
@@ -243,7 +260,8 @@ def document_pages(document: Document, *, sandhi: Sandhi = Sandhi.CITATION,
                    translations: dict[str, dict[str, Entry]] | None = None,
                    glossary: Glossary | None = None, articles: Sequence[str] | None = None,
                    index: bool = True, credits: dict[str, Credit] | None = None,
-                   segmenter: Segmenter | None = None) -> tuple[dict[str, str], list[Occurrence]]:
+                   segmenter: Segmenter | None = None, memo: ReadingsMemo | None = None
+                   ) -> tuple[dict[str, str], list[Occurrence]]:
     """The pages of one document, keyed by path relative to ``docs/``, and its term occurrences.
 
     ``articles`` (slugs) and ``index`` choose a part, so that the articles of
@@ -259,7 +277,8 @@ def document_pages(document: Document, *, sandhi: Sandhi = Sandhi.CITATION,
         if articles is not None and article.slug not in articles:
             continue
         page = article_markdown(document, article, sandhi=policy, entries=translations.get(article.slug),
-                                glossary=glossary, credit=(credits or {}).get(article.slug), segmenter=segmenter)
+                                glossary=glossary, credit=(credits or {}).get(article.slug), segmenter=segmenter,
+                                memo=memo)
         pages[f"texts/{document.slug}/{article.slug}.md"] = page.markdown
         pages[f"texts/{document.slug}/{article.slug}.words.js"] = page.words_js
         pages[f"texts/{document.slug}/{article.slug}.hant.js"] = page.hant_js
