@@ -189,12 +189,17 @@ def main() -> None:
             key = "incremental_s" if flag == "--dirty" else "incremental_full_pass_s"
             results[key] = timed_build(corpus, tmp / "c-site", *([flag] if flag else []))[0]
         results["incremental_ratio"] = results["incremental_s"] / results["corpus100_build_s"]
-    out = ROOT / "build" / "bench.json"
+    report(results, "bench.json")
+
+
+def report(results: dict[str, float], name: str, digits: int = 12) -> None:
+    """Write ``build/<name>`` and print the table: one line per figure, in the order measured."""
+    out = ROOT / "build" / name
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2, sort_keys=True), encoding="utf-8")
     width = max(len(k) for k in results)
     for key, value in results.items():
-        print(f"{key:{width}}  {value:12,.2f}")
+        print(f"{key:{width}}  {value:{digits},.2f}")
 
 
 if __name__ == "__main__":

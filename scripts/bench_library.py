@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import json
 import os
 import shutil
 import socket
@@ -44,9 +43,8 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import make_corpus, project_copy, timed_build
+from bench import make_corpus, project_copy, report, timed_build
 
-ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ["稳增长", "高质量发展", "新质生产力", "碳", "中国式现代化", "plenary session", "xinzhi shengchanli"]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
@@ -200,12 +198,7 @@ def main() -> None:
                 results[f"corpus{size}_{key}"] = value
             for leftover in tmp.iterdir():
                 shutil.rmtree(leftover, ignore_errors=True)
-    out = ROOT / "build" / "bench-library.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, indent=2, sort_keys=True), encoding="utf-8")
-    width = max(len(k) for k in results)
-    for key, value in results.items():
-        print(f"{key:{width}}  {value:14,.2f}")
+    report(results, "bench-library.json", digits=14)
 
 
 if __name__ == "__main__":

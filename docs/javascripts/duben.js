@@ -562,7 +562,7 @@
       try { localStorage.setItem(KEY, JSON.stringify(next)); } catch (_e) { /* private mode: this page only */ }
       apply(next);
     });
-    var facts = article.querySelector(".db-downloads") || article.querySelector(".db-facts");
+    var facts = article.querySelector(".db-facts");
     article.insertBefore(form, facts ? facts.nextSibling : article.firstChild);
     apply(settings);
   }
