@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -21,15 +25,31 @@ from mkdocs.structure.toc import get_toc
 from duben.build.pipeline import Memo, build, new_pool, prestart
 from duben.build.workers import Pool
 from duben.errors import DubenError, Severity
-from duben.limits import LINK_MESSAGE
+from duben.limits import LINK_MESSAGE, symlinks
 from duben.model import RAW_MARK, Document, Sandhi
-from duben.paths import content_source
+from duben.paths import GENERATED, content_source
 from duben.site.render import library_list, library_page
 
 log = logging.getLogger("mkdocs.hooks.duben")
 _serve_log = logging.getLogger("duben.serve")
 LIBRARY_MARKER = "<!-- duben:library -->"  # the home page: the newest documents
 ALL_DOCUMENTS_MARKER = "<!-- duben:all-documents -->"  # the library page: every document
+
+
+class _MemoryBytecode(jinja2.BytecodeCache):
+    """Compiled theme templates, kept between the builds of ``mkdocs serve``: each build makes a
+    new Jinja environment, and compiling the theme again was a fifth of an edit's wait. Jinja
+    checks each entry against its template's source, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 @dataclass
@@ -42,6 +62,7 @@ class _State:
     documents: list[Document] = field(default_factory=list)  # of the last good build
     problems: list[str] = field(default_factory=list)  # of the last build, shown on every page while serving
     raw: dict[str, str] = field(default_factory=dict)  # generated HTML pages, kept away from Python-Markdown
+    templates: _MemoryBytecode = field(default_factory=_MemoryBytecode)  # under serve
 
 
 _state = _State()
@@ -75,6 +96,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if str(content) not in config.watch:
         config.watch.append(str(content))  # editors see their edits reload
     return config
+
+
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+    """Watch docs/ but the folders the generator owns. A build writes them, and a watched write
+    would start a second build at once, which every page request then waits for (MkDocs
+    serves nothing mid-build); the poller would also stat their thousands of files twice a
+    second. What they are made from (content/) is watched instead (:func:`on_config`)."""
+    docs = Path(config.docs_dir)
+    server.unwatch(str(docs))
+    server.watch(str(docs), recursive=False)  # hand-written pages at the top
+    for child in sorted(docs.iterdir()):
+        if child.is_dir() and child.name not in GENERATED:
+            server.watch(str(child))
+    return server
+
+
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    if _state.serve:
+        env.bytecode_cache = _state.templates
+    return env
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -114,14 +155,17 @@ RAW_PLACEHOLDER = "DUBEN-RAW-PAGE"
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Belt and braces for the check in :func:`on_pre_build`: MkDocs follows links under docs/
-    (folders too), so no file that is a link, or that resolves outside docs/, reaches the site."""
+    (folders too), so no file that is a link, or lies below one, reaches the site."""
     docs = Path(config.docs_dir).resolve()
+    links = set(symlinks(docs))
+    if not links:
+        return files
     for file in list(files):
         if file.abs_src_path is None or file.src_dir is None or Path(file.src_dir).resolve() != docs:
             continue  # the theme's own files, or made in memory by a plugin
-        path = Path(file.abs_src_path)
-        if path.is_symlink() or not path.resolve().is_relative_to(docs):
-            log.error("%s: %s", path, LINK_MESSAGE)
+        parts = file.src_uri.split("/")
+        if any("/".join(parts[:n]) in links for n in range(1, len(parts) + 1)):
+            log.error("%s: %s", file.abs_src_path, LINK_MESSAGE)
             files.remove(file)
     return files
 

@@ -147,6 +147,17 @@ def test_a_serve_memo_changes_what_is_read_never_what_is_written(project: Path, 
         assert _tree(project / "docs") == _tree(fresh / "docs"), f"after editing {path.name}"
     # the other document was parsed once, then taken from the memo while only the seed changed
     assert set(memo.parsed) == {f"content/texts/{SEED}", "content/texts/other"}
+    # a glossary entry changes every page; a deleted document's pages go (the memo knows which)
+    glossary_entry = sorted((project / "content/glossary").glob("*.yml"))[0]
+    _edit(glossary_entry, "gloss: ", "gloss: Edited. ")
+    shutil.rmtree(project / "content/texts/other")
+    build(project, memo=memo)
+    fresh = tmp_path / "fresh-last"
+    shutil.copytree(project / "content", fresh / "content")
+    (fresh / "docs").mkdir()
+    build(fresh)
+    assert _tree(project / "docs") == _tree(fresh / "docs")
+    assert not (project / "docs/texts/other").exists()
 
 
 def test_a_worker_reads_each_paragraph_once_and_writes_what_it_would_have(project: Path,

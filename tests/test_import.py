@@ -187,6 +187,35 @@ def test_serve_starts_with_a_broken_file_and_recovers_when_it_is_fixed(imported,
     assert "(second save)" in (root / "site/texts/gwr-2018/text.html").read_text(encoding="utf-8")
 
 
+def test_make_serve_builds_once_per_save_and_still_sees_hand_written_pages(imported, tmp_path):
+    """A save starts one build: the build's own writes to docs/ must not start a second one,
+    which every page request would wait for. Pages written by hand in docs/ stay watched."""
+    root = _project(tmp_path)
+    shutil.copytree(imported / "content/texts/gwr-2018", root / "content/texts/gwr-2018")
+    path = root / "content/texts/gwr-2018/text.en.yml"
+    port = 8500 + os.getpid() % 200
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",  # make serve
+                               "-a", f"127.0.0.1:{port}"], cwd=root, env=BUILD_ENV, stdout=subprocess.DEVNULL,
+                              stderr=open(log, "w"))  # noqa: SIM115
+    page = f"http://127.0.0.1:{port}/texts/gwr-2018/text.html"
+    try:
+        _wait_for(page, "Fellow Deputies", seconds=120)
+        time.sleep(1)
+        path.write_text(path.read_text(encoding="utf-8").replace("Fellow Deputies,", "Fellow Deputies, (saved)"),
+                        encoding="utf-8")
+        _wait_for(page, "(saved)")
+        time.sleep(3)  # a second build would start within the watcher's half-second poll
+        assert log.read_text(encoding="utf-8").count("Building documentation") == 2, "startup, then one per save"
+        contributing = root / "docs/contributing.md"
+        contributing.write_text(contributing.read_text(encoding="utf-8") + "\nA line added by hand.\n",
+                                encoding="utf-8")
+        _wait_for(f"http://127.0.0.1:{port}/contributing.html", "A line added by hand.")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def test_import_cli_writes_into_a_new_folder(tmp_path):
     result = run_import(tmp_path, TMX, "gwr", None, None, "official", False)
     assert sorted(result.files) == ["content/texts/gwr/meta.yml", "content/texts/gwr/source.txt",

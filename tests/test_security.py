@@ -96,7 +96,9 @@ def test_mkdocs_never_reads_a_linked_file_under_docs(tmp_path: Path) -> None:
     docs.mkdir()
     (docs / "index.md").write_text("# home\n", encoding="utf-8")
     (docs / "leak.md").symlink_to(outside(tmp_path, "leak.md"))
-    files = Files([File(name, str(docs), str(tmp_path / "site"), False) for name in ("index.md", "leak.md")])
+    (docs / "extra").symlink_to(outside(tmp_path, "page.md").parent, target_is_directory=True)
+    names = ("index.md", "leak.md", "extra/page.md")
+    files = Files([File(name, str(docs), str(tmp_path / "site"), False) for name in names])
 
     class Config(dict):  # type: ignore[type-arg]
         docs_dir = str(docs)

@@ -46,24 +46,34 @@ def size_problem(path: Path, rel: str) -> Problem | None:
                    "near it); split the document or remove what does not belong in it")
 
 
+def symlinks(top: Path) -> list[str]:
+    """Every symlink below ``top`` (files and folders, not followed), as POSIX paths relative to it.
+
+    Read from the folder listings alone (``os.scandir`` knows an entry is a link without
+    a further call): with no link below ``top``, nothing below it can resolve outside it,
+    so nothing needs resolving (7,000 ``resolve()`` calls were a third of a preview's wait).
+    """
+    found: list[str] = []
+    stack = [(top, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_symlink():
+                    found.append(rel)
+                elif entry.is_dir():
+                    stack.append((Path(entry.path), rel + "/"))
+    return sorted(found)
+
+
 def link_problems(root: Path) -> list[Problem]:
-    """Every symlink under the editor folders (files and folders alike, not followed), and
-    anything else that resolves outside the project."""
-    base = root.resolve()
+    """Every symlink under the editor folders (files and folders alike, not followed)."""
     problems = []
     for name in EDITOR_FOLDERS:
         top = root / name
         if top.is_symlink():
             problems.append(Problem(name, None, LINK_MESSAGE))
-            continue
-        for folder, dirs, files in os.walk(top):
-            here = Path(folder)
-            for entry in sorted(dirs + files):
-                path = here / entry
-                rel = path.relative_to(root).as_posix()
-                if path.is_symlink():
-                    problems.append(Problem(rel, None, LINK_MESSAGE))
-                elif not path.resolve().is_relative_to(base):
-                    problems.append(Problem(rel, None, "file resolves outside the repository; commit the file itself"))
-            dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
+        elif top.is_dir():
+            problems.extend(Problem(f"{name}/{rel}", None, LINK_MESSAGE) for rel in symlinks(top))
     return problems

@@ -40,14 +40,24 @@ def document_key(folder_digest: str, glossary_digest: str, sandhi: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
+Part = tuple[dict[str, str], list[Occurrence]]
+
+
 class PageCache:
-    def __init__(self, folder: Path):
+    """Entries on disk; with ``memory`` (``mkdocs serve``), also the last entry of each name read or
+    written by this process, so a preview does not read and parse megabytes of JSON again
+    (the search index and the glossary pages, on every edit)."""
+
+    def __init__(self, folder: Path, memory: dict[str, tuple[str, Part]] | None = None):
         self.folder = folder
+        self.memory = memory
 
     def _path(self, slug: str) -> Path:
         return self.folder / f"{slug}.json"
 
-    def get(self, slug: str, key: str) -> tuple[dict[str, str], list[Occurrence]] | None:
+    def get(self, slug: str, key: str) -> Part | None:
+        if self.memory is not None and slug in self.memory and self.memory[slug][0] == key:
+            return self.memory[slug][1]
         path = self._path(slug)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -55,7 +65,10 @@ class PageCache:
             return None
         if data.get("key") != key:
             return None
-        return data["pages"], [Occurrence(**o) for o in data["occurrences"]]
+        part = data["pages"], [Occurrence(**o) for o in data["occurrences"]]
+        if self.memory is not None:
+            self.memory[slug] = key, part
+        return part
 
     def has(self, slug: str, key: str) -> bool:
         """Whether ``get`` would find the entry (reads only the start of the file: "key" sorts first)."""
@@ -69,3 +82,5 @@ class PageCache:
     def put(self, slug: str, key: str, pages: dict[str, str], occurrences: list[Occurrence]) -> None:
         data = {"key": key, "pages": pages, "occurrences": [asdict(o) for o in occurrences]}
         write_atomic(self._path(slug), json.dumps(data, ensure_ascii=False, sort_keys=True))
+        if self.memory is not None:
+            self.memory[slug] = key, (pages, occurrences)

@@ -34,6 +34,7 @@ from duben.content.consistency import term_mismatches
 from duben.content.glossary import Glossary, attribution_warnings
 from duben.errors import DubenError, Problem, Severity
 from duben.model import Occurrence, Sandhi
+from duben.site.search import SearchMemo
 
 if TYPE_CHECKING:  # jieba's module costs 0.1 s to import, which a build served from the cache skips
     from duben.language.segment import Segmenter
@@ -131,7 +132,11 @@ class Memo:
     what they were made from, so a build with a memo gives what one without would."""
 
     parsed: dict[str, LoadedDocument] = field(default_factory=dict)
+    glossary: dict[str, Glossary] = field(default_factory=dict)  # by digest
     synced: dict[str, Synced] = field(default_factory=dict)
+    files: dict[str, int] = field(default_factory=dict)  # the generated files in docs/ (see sync_tree)
+    cache: dict[str, tuple[str, Part]] = field(default_factory=dict)  # PageCache's memory
+    search: SearchMemo = field(default_factory=SearchMemo)
 
 
 def _split_cached(documents: Sequence[LoadedDocument], cache: PageCache | None,
@@ -182,14 +187,15 @@ def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], sandhi: S
 
 def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi: Sandhi = Sandhi.CITATION,
                  cache: PageCache | None = None, keys: dict[str, str] | None = None,
-                 pool: Pool | None = None, memo: dict[str, Synced] | None = None) -> tuple[Pages, list[str]]:
+                 pool: Pool | None = None, memo: dict[str, Synced] | None = None,
+                 search: SearchMemo | None = None) -> tuple[Pages, list[str]]:
     """Every generated page, keyed by path relative to ``docs/``, and the slugs generated anew.
 
     Documents found in ``cache`` under their ``keys`` are not generated again;
     the rest are generated in ``pool``'s workers, or in this process without one.
     With a ``memo`` (see :class:`Synced`), documents it holds under the same key
     are left out of the pages (they are in ``docs/`` already); the memo is
-    brought up to date for the others.
+    brought up to date for the others; ``search``: see :class:`~duben.site.search.SearchMemo`.
     """
     from duben.language.segment import knowing
 
@@ -212,7 +218,7 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
         if memo is not None and part_pages:
             memo[slug] = Synced(keys[slug], part_found, tuple(part_pages))
     pages.update(_glossary_pages(glossary, occurrences, sandhi, cache if keys else None, runner))
-    pages.update(_search_files(documents, cache if keys else None))
+    pages.update(_search_files(documents, cache if keys else None, search))
     pages.update(_shared_words(cache if keys else None))
     return pages, list(generated)
 
@@ -230,7 +236,7 @@ def _shared_words(cache: PageCache | None) -> Pages:
     return files
 
 
-def _search_files(documents: list[LoadedDocument], cache: PageCache | None) -> Pages:
+def _search_files(documents: list[LoadedDocument], cache: PageCache | None, memo: SearchMemo | None) -> Pages:
     """The library's search index, in two cached parts: the Chinese shards (made again only when a
     Chinese text changed: they are most of the work) and the rest (when the English or the
     library's shape changed). A note's edit changes neither."""
@@ -246,7 +252,7 @@ def _search_files(documents: list[LoadedDocument], cache: PageCache | None) -> P
     rest = cache.get("_search", every_key) if cache else None
     if rest is not None:
         return {**chinese, **rest[0]}
-    files = other_files(docs, pages, paragraphs, chinese)
+    files = other_files(docs, pages, paragraphs, chinese, memo)
     if cache:
         cache.put("_search", every_key, files, [])
     return {**chinese, **files}
@@ -307,16 +313,19 @@ def build(root: Path, *, sandhi: Sandhi = Sandhi.CITATION, pool: Pool | None = N
     edit costs the documents it touches, not a read of the whole library.
     """
     project = Project(root)
-    glossary, documents, problems = load_content(project, memo.parsed if memo else None)
+    glossary, documents, problems = load_content(project, memo.parsed if memo else None,
+                                                 memo.glossary if memo else None)
     if problems or glossary is None:
         raise DubenError(problems)
     keys = {d.document.slug: document_key(d.digest, glossary.digest, sandhi) for d in documents}
     synced = memo.synced if memo else None
     unchanged = {s for s, k in keys.items() if synced is not None and s in synced and synced[s].key == k}
-    pages, regenerated = generate_all(documents, glossary, sandhi=sandhi, cache=PageCache(project.cache),
-                                      keys=keys, pool=pool, memo=synced)
+    cache = PageCache(project.cache, memo.cache if memo else None)
+    pages, regenerated = generate_all(documents, glossary, sandhi=sandhi, cache=cache, keys=keys, pool=pool,
+                                      memo=synced, search=memo.search if memo else None)
     kept = {path for slug in unchanged for path in synced[slug].paths} if synced is not None else set()
-    return BuildResult(documents, glossary, sync_tree(project.docs, pages, keep=kept), regenerated)
+    written = sync_tree(project.docs, pages, keep=kept, synced=memo.files if memo else None)
+    return BuildResult(documents, glossary, written, regenerated)
 
 
 def fill_cache(root: Path, shard: tuple[int, int], *, sandhi: Sandhi = Sandhi.CITATION,

@@ -177,7 +177,8 @@ def load_documents(project: Project) -> list[LoadedDocument]:
     return documents
 
 
-def load_content(project: Project, parsed: dict[str, LoadedDocument] | None = None
+def load_content(project: Project, parsed: dict[str, LoadedDocument] | None = None,
+                 glossaries: dict[str, Glossary] | None = None
                  ) -> tuple[Glossary | None, list[LoadedDocument], list[Problem]]:
     """The glossary and every document that load, and every error found anywhere (nothing raised).
 
@@ -191,18 +192,23 @@ def load_content(project: Project, parsed: dict[str, LoadedDocument] | None = No
     problems: list[Problem] = []
     glossary: Glossary | None = None
     try:
-        glossary = load_glossary(project)
+        glossary = load_glossary(project, glossaries)
     except DubenError as exc:
         problems.extend(exc.problems)
     documents, found = _load_each(project, parsed)
     return glossary, documents, problems + found
 
 
-def load_glossary(project: Project) -> Glossary:
-    """The glossary from ``content/glossary/*.yml``, each file read once; its digest is of those bytes."""
+def load_glossary(project: Project, parsed: dict[str, Glossary] | None = None) -> Glossary:
+    """The glossary from ``content/glossary/*.yml``, each file read once; its digest is of those bytes.
+
+    ``parsed`` (``mkdocs serve``): the glossary read before, by digest; the same bytes are not parsed again.
+    """
     folder = project.glossary
     rel = _rel(folder, project.root)
     files = {n: b for n, b in read_folder(folder, rel).items() if n.endswith(".yml")} if folder.is_dir() else {}
+    if parsed is not None and digest(files) in parsed:
+        return parsed[digest(files)]
     texts, problems = [], []
     for name, data in files.items():
         try:
@@ -215,7 +221,11 @@ def load_glossary(project: Project) -> Glossary:
         problems.extend(exc.problems)
     if problems:
         raise DubenError(problems)
-    return replace(glossary, digest=digest(files))
+    glossary = replace(glossary, digest=digest(files))
+    if parsed is not None:
+        parsed.clear()  # the last one only
+        parsed[glossary.digest] = glossary
+    return glossary
 
 
 def write_atomic(path: Path, text: str) -> bool:
@@ -228,13 +238,28 @@ def write_atomic(path: Path, text: str) -> bool:
 
 
 def sync_tree(out: Path, pages: dict[str, str], managed: tuple[str, ...] = paths.GENERATED,
-              keep: set[str] | frozenset[str] = frozenset()) -> list[str]:
+              keep: set[str] | frozenset[str] = frozenset(), synced: dict[str, int] | None = None) -> list[str]:
     """Make the managed folders of ``out`` hold exactly ``pages`` (and the files in ``keep``, known
     to be up to date already).
 
     Changed files are written, stale ones deleted; nothing outside ``managed``
-    is touched (hand-written pages live beside them).
+    is touched (hand-written pages live beside them). ``synced`` (``mkdocs serve``):
+    the ``hash()`` of every file this process last left in the managed folders, by path;
+    a page whose text hashes the same is not read back, and the stale files are known
+    without listing the folders (a library's thousands of files: a third of an edit's wait).
+    It is brought up to date.
     """
+    if synced:
+        written = []
+        for rel, text in sorted(pages.items()):
+            if synced.get(rel) != hash(text):
+                if write_atomic(out / rel, text):
+                    written.append(rel)
+                synced[rel] = hash(text)
+        for rel in sorted(set(synced) - set(pages) - set(keep)):
+            _remove(out, rel)
+            del synced[rel]
+        return written
     written = [rel for rel, text in sorted(pages.items()) if write_atomic(out / rel, text)]
     for folder in managed:
         top = out / folder
@@ -246,4 +271,16 @@ def sync_tree(out: Path, pages: dict[str, str], managed: tuple[str, ...] = paths
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+    if synced is not None:  # the first build of a serve: every file there now is one of these
+        synced.update((rel, hash(text)) for rel, text in pages.items())
     return written
+
+
+def _remove(out: Path, rel: str) -> None:
+    """Delete ``out/rel`` and the folders it leaves empty (up to, not including, its managed folder)."""
+    path = out / rel
+    path.unlink(missing_ok=True)
+    for parent in path.parents:
+        if parent == out or parent.parent == out or any(parent.iterdir()):
+            break
+        parent.rmdir()

@@ -41,7 +41,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from duben.content.translation import Entry
@@ -125,6 +125,17 @@ def _script(call: str, *args: object) -> str:
     return f"dbSearch.{call}({body});\n"
 
 
+@dataclass
+class SearchMemo:
+    """What ``mkdocs serve`` keeps of the last index it made: each English paragraph's words and
+    each text chunk's file, by what they are made from. An edit of one paragraph then costs
+    that paragraph, not a tokenizing of the library's English (a third of the index's time).
+    Each build keeps only what it used, so the memo holds one library's worth at most."""
+
+    words: dict[str, list[str]] = field(default_factory=dict)
+    chunks: dict[tuple[int, tuple[Paragraph, ...]], str] = field(default_factory=dict)
+
+
 Library = Sequence[tuple[Document, dict[str, dict[str, Entry]]]]
 
 
@@ -200,24 +211,37 @@ def zh_files(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
 
 
 def other_files(docs: list[list[object]], pages: list[list[object]], paragraphs: Sequence[Paragraph],
-                chinese: dict[str, str]) -> dict[str, str]:
+                chinese: dict[str, str], memo: SearchMemo | None = None) -> dict[str, str]:
     """The English shards, the paragraphs' text and the index file (which names the Chinese shards)."""
+    before = memo or SearchMemo()
+    used = SearchMemo()
     en: defaultdict[str, list[int]] = defaultdict(list)
     for n, paragraph in enumerate(paragraphs):
-        for word in set(en_words(paragraph.en)):
+        if not paragraph.en:
+            continue
+        words = before.words.get(paragraph.en)
+        if words is None:
+            words = sorted(set(en_words(paragraph.en)))
+        used.words[paragraph.en] = words
+        for word in words:
             en[word].append(n)
     digits = [_base36(n) for n in range(len(paragraphs) + 1)]
     files: dict[str, str] = {}
     en_shards: dict[str, dict[str, str]] = {}
     for word in sorted(en):
         en_shards.setdefault(en_shard(word), {})[word] = _postings(en[word], digits)
-    for key, words in en_shards.items():
-        files[f"{SEARCH_DIR}/en/{key}.js"] = _script("shard", "en", key, words)
+    for key, words_of_shard in en_shards.items():
+        files[f"{SEARCH_DIR}/en/{key}.js"] = _script("shard", "en", key, words_of_shard)
     for start in range(0, len(paragraphs), CHUNK):
-        rows = [[p.page, p.block_id, p.zh, p.en] for p in paragraphs[start:start + CHUNK]]
-        files[f"{SEARCH_DIR}/text/{start // CHUNK}.js"] = _script("text", start // CHUNK, rows)
+        chunk = start // CHUNK, tuple(paragraphs[start:start + CHUNK])
+        text = before.chunks.get(chunk)
+        if text is None:
+            text = _script("text", chunk[0], [[p.page, p.block_id, p.zh, p.en] for p in chunk[1]])
+        used.chunks[chunk] = files[f"{SEARCH_DIR}/text/{chunk[0]}.js"] = text
     zh_numbers = sorted(int(path.rsplit("/", 1)[1].removesuffix(".js")) for path in chinese)
     meta = {"docs": docs, "pages": pages, "paragraphs": len(paragraphs), "chunk": CHUNK,
             "shards": shard_count(sum(len(p.zh) for p in paragraphs)), "zh": zh_numbers, "en": sorted(en_shards)}
     files[f"{SEARCH_DIR}/index.js"] = _script("meta", meta)
+    if memo is not None:
+        memo.words, memo.chunks = used.words, used.chunks
     return files
