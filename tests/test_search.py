@@ -11,10 +11,12 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from duben.content.translation import Entry
 from duben.model import Article, Block, Document, Meta, Status
-from duben.site.search import CHUNK, search_files, shard_count, toneless
+from duben.site.search import CHUNK, Paragraph, SearchMemo, search_files, shard_count, toneless, zh_files
 
 RESULTS = ".db-search-results li:not(.db-search-term)"
 
@@ -66,6 +68,26 @@ def test_bigram_postings_find_each_paragraph_holding_a_phrase_and_nothing_of_pen
     rows = _call(files["search/text/0.js"], "text")[1]
     assert [r[3] for r in rows] == ["", "", "Maintain stable growth", ""]  # pending: no English, never "pending"
     assert len(rows) <= CHUNK
+
+
+_PARAGRAPHS = st.lists(st.text("增长稳碳达峰 中和改革、", max_size=8), min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PARAGRAPHS, st.lists(st.tuples(st.integers(0, 11), st.text("增长稳碳峰新质 ", max_size=6)), max_size=4),
+       st.booleans())
+def test_the_serve_memo_updates_the_chinese_shards_to_what_a_full_make_gives(texts, edits, add):
+    """Under ``mkdocs serve`` an edit re-posts only the edited paragraphs' bigrams: the shards
+    must be, byte for byte, those made from nothing (also when a paragraph is added)."""
+    memo = SearchMemo()
+    paragraphs = [Paragraph(0, f"p{n}", text, "") for n, text in enumerate(texts)]
+    assert zh_files(paragraphs, memo) == zh_files(paragraphs)
+    for where, text in edits:
+        paragraphs[where % len(paragraphs)] = Paragraph(0, "p", text, "")
+        assert zh_files(paragraphs, memo) == zh_files(paragraphs)
+    if add:
+        paragraphs.append(Paragraph(0, "new", "碳达峰", ""))
+        assert zh_files(paragraphs, memo) == zh_files(paragraphs)
 
 
 def test_toneless_pinyin_is_what_a_reader_types():

@@ -246,7 +246,7 @@ def _search_files(documents: list[LoadedDocument], cache: PageCache | None, memo
     zh_key, every_key = (hashlib.sha256(f"{code_fingerprint()} {k}".encode()).hexdigest()[:32]
                          for k in index_keys(docs, pages, paragraphs))
     hit = cache.get("_search_zh", zh_key) if cache else None
-    chinese = hit[0] if hit is not None else zh_files(paragraphs)
+    chinese = hit[0] if hit is not None else zh_files(paragraphs, memo)
     if cache and hit is None:
         cache.put("_search_zh", zh_key, chinese, [])
     rest = cache.get("_search", every_key) if cache else None

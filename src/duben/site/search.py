@@ -35,6 +35,7 @@ gaps, which keeps a shard about 3 bytes per posting.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -134,6 +135,19 @@ class SearchMemo:
 
     words: dict[str, list[str]] = field(default_factory=dict)
     chunks: dict[tuple[int, tuple[Paragraph, ...]], str] = field(default_factory=dict)
+    zh: ZhIndex | None = None
+
+
+@dataclass
+class ZhIndex:
+    """The Chinese shards as last made, with what they were made from: an edit of a few
+    paragraphs then changes their bigrams' postings and the shards holding them (a full
+    make of the shards is seconds on 100 documents)."""
+
+    texts: list[str]  # each paragraph's zh_key
+    shards: int
+    grams: dict[str, dict[str, list[int]]]  # first character → second character → paragraphs
+    files: dict[str, str]
 
 
 Library = Sequence[tuple[Document, dict[str, dict[str, Entry]]]]
@@ -185,29 +199,84 @@ def search_files(documents: Library) -> dict[str, str]:
     return {**chinese, **other_files(docs, pages, paragraphs, chinese)}
 
 
-def zh_files(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
+def _grams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} | {text[-1] + END} if text else set()
+
+
+def zh_files(paragraphs: Sequence[Paragraph], memo: SearchMemo | None = None) -> dict[str, str]:
     """The Chinese shards: the costly part, which only a change to a Chinese text makes again.
 
     A shard maps a first character to its bigrams, one line each: the second
     character, then its postings (whitespace never appears in a bigram, so a
-    newline ends one unambiguously).
+    newline ends one unambiguously). With a ``memo`` holding the shards of the
+    same number of paragraphs, only the edited paragraphs' bigrams are
+    re-posted and only their shards made again (the result is the same).
     """
+    texts = [zh_key(p.zh) for p in paragraphs]
     shards = shard_count(sum(len(p.zh) for p in paragraphs))
-    zh: defaultdict[str, list[int]] = defaultdict(list)
-    for n, paragraph in enumerate(paragraphs):
-        text = zh_key(paragraph.zh)
-        if text:
-            for gram in {text[i:i + 2] for i in range(len(text) - 1)} | {text[-1] + END}:
-                zh[gram].append(n)
-    digits = [_base36(n) for n in range(len(paragraphs) + 1)]
-    by_first: defaultdict[str, list[str]] = defaultdict(list)
-    for gram in sorted(zh):
-        by_first[gram[0]].append(gram[1] + _postings(zh[gram], digits))
-    zh_shards: dict[int, dict[str, str]] = {}
-    for first, lines in by_first.items():
-        zh_shards.setdefault(zh_shard(first, shards), {})[first] = "\n".join(lines)
+    before = memo.zh if memo else None
+    if memo is not None:
+        memo.zh = None  # updated in place below: never left half-updated
+    if before is None or len(before.texts) != len(texts) or before.shards != shards:
+        index = _zh_index(texts, shards)
+    else:
+        index = _zh_update(before, texts)
+    if memo is not None:
+        memo.zh = index
+    return dict(index.files)
+
+
+def _zh_index(texts: list[str], shards: int) -> ZhIndex:
+    flat: defaultdict[str, list[int]] = defaultdict(list)
+    for n, text in enumerate(texts):
+        for gram in _grams(text):
+            flat[gram].append(n)
+    grams: dict[str, dict[str, list[int]]] = {}
+    for gram, postings in flat.items():
+        grams.setdefault(gram[0], {})[gram[1]] = postings
+    digits = [_base36(n) for n in range(len(texts) + 1)]
+    index = ZhIndex(texts, shards, grams, {})
+    index.files = _zh_shards(index, {zh_shard(first, shards) for first in grams}, digits)
+    return index
+
+
+def _zh_update(before: ZhIndex, texts: list[str]) -> ZhIndex:
+    grams = before.grams
+    touched: set[str] = set()
+    for n, (old, new) in enumerate(zip(before.texts, texts, strict=True)):
+        if old == new:
+            continue
+        old_grams, new_grams = _grams(old), _grams(new)
+        for gram in old_grams - new_grams:
+            postings = grams[gram[0]][gram[1]]
+            postings.remove(n)
+            if not postings:
+                del grams[gram[0]][gram[1]]
+            touched.add(gram[0])
+        for gram in new_grams - old_grams:
+            bisect.insort(grams.setdefault(gram[0], {}).setdefault(gram[1], []), n)
+            touched.add(gram[0])
+    for first in touched:
+        if not grams[first]:
+            del grams[first]
+    index = ZhIndex(texts, before.shards, grams, dict(before.files))
+    numbers = {zh_shard(first, before.shards) for first in touched}
+    for number in numbers:
+        index.files.pop(f"{SEARCH_DIR}/zh/{number}.js", None)
+    index.files.update(_zh_shards(index, numbers, [_base36(n) for n in range(len(texts) + 1)]))
+    return index
+
+
+def _zh_shards(index: ZhIndex, numbers: set[int], digits: list[str]) -> dict[str, str]:
+    """The files of the shards ``numbers`` (a shard left with no bigram has no file)."""
+    content: dict[int, dict[str, str]] = {}
+    for first, seconds in index.grams.items():
+        number = zh_shard(first, index.shards)
+        if number in numbers:
+            content.setdefault(number, {})[first] = "\n".join(
+                second + _postings(seconds[second], digits) for second in sorted(seconds))
     return {f"{SEARCH_DIR}/zh/{number}.js": _script("shard", "zh", str(number), grams)
-            for number, grams in zh_shards.items()}
+            for number, grams in sorted(content.items())}
 
 
 def other_files(docs: list[list[object]], pages: list[list[object]], paragraphs: Sequence[Paragraph],
