@@ -135,6 +135,8 @@ def test_a_serve_memo_changes_what_is_read_never_what_is_written(project: Path, 
     edits = [(seed / "resolution.en.yml", "Literally", "Word for word"),  # a note
              (seed / "resolution.en.yml", "The plenary session", "The plenum"),  # the English
              (seed / "source.txt", "更加紧密地团结", "更加紧密的团结"),  # the Chinese
+             (seed / "source.txt", "三攻坚一盘活", "三个攻坚一个盘活"),  # a term's occurrence goes
+             (seed / "source.txt", "新质生产力", "新质生产力（新）"),  # a term's quoted context changes
              (project / "content/texts/other/source.txt", "高质量发展", "高质量的发展")]  # another document
     for path, old, new in edits:
         _edit(path, old, new)

@@ -58,9 +58,12 @@ class PageCache:
     def get(self, slug: str, key: str) -> Part | None:
         if self.memory is not None and slug in self.memory and self.memory[slug][0] == key:
             return self.memory[slug][1]
-        path = self._path(slug)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            with self._path(slug).open("rb") as handle:
+                start = handle.read(64)
+                if not self._starts(start, key):
+                    return None  # an entry under another key is not read (megabytes for the search index)
+                data = json.loads(start + handle.read())
         except (OSError, ValueError):
             return None
         if data.get("key") != key:
@@ -77,6 +80,10 @@ class PageCache:
                 start = handle.read(64)
         except OSError:
             return False
+        return self._starts(start, key)
+
+    @staticmethod
+    def _starts(start: bytes, key: str) -> bool:
         return start.startswith(b'{"key": "' + key.encode() + b'"')
 
     def put(self, slug: str, key: str, pages: dict[str, str], occurrences: list[Occurrence]) -> None:

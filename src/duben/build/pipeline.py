@@ -78,10 +78,10 @@ def _generate_call(segmenter: Segmenter, call: Call) -> Part:
 
 
 def _glossary_share(segmenter: Segmenter, glossary: Glossary, occurrences: list[Occurrence],
-                    part: tuple[int, int]) -> Pages:
+                    part: tuple[int, int], only: frozenset[str] | None = None, index: bool = True) -> Pages:
     from duben.site.generate import glossary_pages
 
-    return glossary_pages(glossary, occurrences, part, segmenter)
+    return glossary_pages(glossary, occurrences, part, segmenter, only, index)
 
 
 def warm_up() -> None:
@@ -126,6 +126,16 @@ class Synced:
 
 
 @dataclass
+class GlossaryMemo:
+    """The glossary pages ``mkdocs serve`` made last, with what they were made from: an edit that
+    changes where a few terms occur makes those terms' pages again, not all of them."""
+
+    made_from: tuple[str, str] = ("", "")  # the glossary's digest and the tone policy
+    by_term: dict[str, list[Occurrence]] = field(default_factory=dict)
+    pages: Pages = field(default_factory=dict)
+
+
+@dataclass
 class Memo:
     """What ``mkdocs serve`` keeps between builds: documents as parsed (by folder, with the digest of
     their files) and as synced to ``docs/`` (by slug, with their cache key). Both are keyed by
@@ -137,6 +147,7 @@ class Memo:
     files: dict[str, int] = field(default_factory=dict)  # the generated files in docs/ (see sync_tree)
     cache: dict[str, tuple[str, Part]] = field(default_factory=dict)  # PageCache's memory
     search: SearchMemo = field(default_factory=SearchMemo)
+    terms: GlossaryMemo = field(default_factory=GlossaryMemo)
 
 
 def _split_cached(documents: Sequence[LoadedDocument], cache: PageCache | None,
@@ -170,32 +181,52 @@ def _generate(todo: Sequence[LoadedDocument], glossary: Glossary, sandhi: Sandhi
     return results
 
 
+def _by_term(occurrences: list[Occurrence]) -> dict[str, list[Occurrence]]:
+    found: dict[str, list[Occurrence]] = {}
+    for o in occurrences:
+        found.setdefault(o.term_id, []).append(o)
+    return found
+
+
 def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], sandhi: Sandhi, cache: PageCache | None,
-                    runner: Runner) -> Pages:
+                    runner: Runner, memo: GlossaryMemo | None = None) -> Pages:
     key = _glossary_key(glossary, occurrences, sandhi)
     hit = cache.get("_glossary", key) if cache else None
-    if hit is not None:
-        return hit[0]
+    by_term = _by_term(occurrences) if memo is not None else {}
     shares = runner.shares
-    pages: Pages = {}
-    for share in runner.map(_glossary_share, [(glossary, occurrences, (i, shares)) for i in range(shares)]):
-        pages.update(share)
-    if cache:
+    if hit is not None:
+        pages = hit[0]
+    elif memo is not None and memo.made_from == (glossary.digest, sandhi):
+        changed = frozenset(t.id for t in glossary.terms if by_term.get(t.id, []) != memo.by_term.get(t.id, []))
+        counts = any(len(by_term.get(t, [])) != len(memo.by_term.get(t, [])) for t in changed)
+        pages = dict(memo.pages)
+        # A few terms: one call, given only their occurrences unless the index's counts changed.
+        mine = occurrences if counts else [o for o in occurrences if o.term_id in changed]
+        if changed:
+            pages.update(runner.map(_glossary_share, [(glossary, mine, (0, 1), changed, counts)])[0])
+    else:
+        pages = {}
+        for share in runner.map(_glossary_share, [(glossary, occurrences, (i, shares)) for i in range(shares)]):
+            pages.update(share)
+    if cache and hit is None:
         cache.put("_glossary", key, pages, [])
+    if memo is not None:
+        memo.made_from, memo.by_term, memo.pages = (glossary.digest, sandhi), by_term, pages
     return pages
 
 
 def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi: Sandhi = Sandhi.CITATION,
                  cache: PageCache | None = None, keys: dict[str, str] | None = None,
                  pool: Pool | None = None, memo: dict[str, Synced] | None = None,
-                 search: SearchMemo | None = None) -> tuple[Pages, list[str]]:
+                 search: SearchMemo | None = None, terms: GlossaryMemo | None = None) -> tuple[Pages, list[str]]:
     """Every generated page, keyed by path relative to ``docs/``, and the slugs generated anew.
 
     Documents found in ``cache`` under their ``keys`` are not generated again;
     the rest are generated in ``pool``'s workers, or in this process without one.
     With a ``memo`` (see :class:`Synced`), documents it holds under the same key
     are left out of the pages (they are in ``docs/`` already); the memo is
-    brought up to date for the others; ``search``: see :class:`~duben.site.search.SearchMemo`.
+    brought up to date for the others; ``search``: see :class:`~duben.site.search.SearchMemo`;
+    ``terms``: see :class:`GlossaryMemo`.
     """
     from duben.language.segment import knowing
 
@@ -217,7 +248,7 @@ def generate_all(documents: list[LoadedDocument], glossary: Glossary, *, sandhi:
         occurrences.extend(part_found)
         if memo is not None and part_pages:
             memo[slug] = Synced(keys[slug], part_found, tuple(part_pages))
-    pages.update(_glossary_pages(glossary, occurrences, sandhi, cache if keys else None, runner))
+    pages.update(_glossary_pages(glossary, occurrences, sandhi, cache if keys else None, runner, terms))
     pages.update(_search_files(documents, cache if keys else None, search))
     pages.update(_shared_words(cache if keys else None))
     return pages, list(generated)
@@ -322,7 +353,8 @@ def build(root: Path, *, sandhi: Sandhi = Sandhi.CITATION, pool: Pool | None = N
     unchanged = {s for s, k in keys.items() if synced is not None and s in synced and synced[s].key == k}
     cache = PageCache(project.cache, memo.cache if memo else None)
     pages, regenerated = generate_all(documents, glossary, sandhi=sandhi, cache=cache, keys=keys, pool=pool,
-                                      memo=synced, search=memo.search if memo else None)
+                                      memo=synced, search=memo.search if memo else None,
+                                      terms=memo.terms if memo else None)
     kept = {path for slug in unchanged for path in synced[slug].paths} if synced is not None else set()
     written = sync_tree(project.docs, pages, keep=kept, synced=memo.files if memo else None)
     return BuildResult(documents, glossary, written, regenerated)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -381,11 +381,13 @@ def backlinks(occurrences: Sequence[Occurrence]) -> list[str]:
 
 
 def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence], part: tuple[int, int] = (0, 1),
-                   segmenter: Segmenter | None = None) -> dict[str, str]:
+                   segmenter: Segmenter | None = None, only: Collection[str] | None = None,
+                   index: bool = True) -> dict[str, str]:
     """The glossary index (sorted by pinyin) and one page per term with backlinks.
 
     ``part`` (i, n) gives the i-th of n shares, for generating in parallel:
-    every n-th term page, and the index in share 0.
+    every n-th term page, and the index in share 0. ``only``: the pages of these
+    terms alone (``mkdocs serve``: those an edit changed), and the index if ``index``.
     """
     if not glossary.terms:
         return {}
@@ -396,10 +398,12 @@ def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence], part: 
     for o in occurrences:
         by_term.setdefault(o.term_id, []).append(o)
     pages: dict[str, str] = {}
-    if share == 0:
+    if share == 0 and index:
         pages[f"{GLOSSARY_DIR}/index.md"] = _glossary_index(glossary, {t: len(o) for t, o in by_term.items()}, segmenter)
         pages.update(terms_file([IndexTerm(t.id, t.term, t.english, term_pinyin(t, segmenter)) for t in glossary.terms]))
     for term in glossary.terms[share::shares]:
+        if only is not None and term.id not in only:
+            continue
         mine = by_term.get(term.id, [])
         # HTML from end to end, like the article pages: Python-Markdown (a fresh
         # instance per page) would cost more than everything else on these pages.
