@@ -14,8 +14,10 @@ OTHER = f"texts/{SEED}/press-conference.html"
 AXE = ROOT / "build" / "vendor" / "axe.min.js"
 
 
-def _open(context, url: str):
+def _open(context, url: str, *, dark: bool = False):
     page = context.new_page()
+    if dark:  # as the reader's system asks for it, from the first load on (see the axe test)
+        page.emulate_media(color_scheme="dark")
     page.watch = Watch(page, url.rsplit("/texts/", 1)[0].rsplit("/", 1)[0] + "/")
     page.goto(url)
     page.wait_for_load_state("load")
@@ -120,11 +122,11 @@ def test_print_shows_text_without_chrome(context, base):
 def test_axe_finds_no_serious_or_critical_violations(context, base, rel):
     assert AXE.is_file(), "run make (it vendors axe-core into build/vendor/)"
     rel, _, variant = rel.partition("?")
-    page = _open(context, base + rel)
-    if variant == "dark":  # dark mode, as the reader's system asks for it, tone colours on
-        page.emulate_media(color_scheme="dark")
-        page.evaluate("localStorage.clear()")  # Material keeps the scheme it chose at the first load
-        page.reload()
+    # Dark mode, tone colours on. Dark before the first load: Material saves the scheme it chose
+    # then and keeps it, and switching the media afterwards made it save its choice again, now and
+    # then after a localStorage.clear() meant to forget it (the page then stayed light).
+    page = _open(context, base + rel, dark=variant == "dark")
+    if variant == "dark":
         page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
     if variant in ("tones", "dark"):  # tone colours must keep their contrast too
         page.check("input[name=tones]")
@@ -142,6 +144,22 @@ def test_axe_finds_no_serious_or_critical_violations(context, base, rel):
     assert bad == []
     langs = page.evaluate("[...document.querySelectorAll('.db-zh')].every(e => e.lang === 'zh-Hans')")
     assert langs
+
+
+@pytest.mark.same_over_file_and_http
+def test_switching_to_dark_mode_leaves_no_term_in_the_light_schemes_colour(context, base):
+    # An off-screen pair keeps its style until it comes on screen (content-visibility); a colour
+    # transition then started from the light scheme's colour: near-black terms on the dark page.
+    page = _open(context, base + ARTICLE)
+    # every link styled in the light scheme, those in off-screen pairs too, as when a reader has read on
+    page.evaluate("document.querySelectorAll('.db-pair a').forEach(a => getComputedStyle(a).color)")
+    page.locator("label[for=__palette_1]").click()  # the header's toggle to dark mode
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'"
+                           " && !document.body.hasAttribute('data-md-color-switching')")
+    stale = page.evaluate("""[...document.querySelectorAll('.db-zh a.db-term')]
+        .filter(a => getComputedStyle(a).color !== getComputedStyle(a.parentElement).color)
+        .map(a => a.closest('.db-pair').id)""")
+    assert stale == []
 
 
 # One page of each kind the generator or a template makes; foreign requests on every page are
