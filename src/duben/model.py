@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 #: Marks a generated page that is HTML from end to end: the hook hands it to MkDocs
 #: untouched instead of through Python-Markdown (see hooks/duben_hook.py).
@@ -67,7 +68,7 @@ class Article:
     slug: str
     blocks: tuple[Block, ...]
 
-    @property
+    @cached_property  # a scan of the blocks, asked for by every build (the search index, the pages)
     def title(self) -> str:
         for block in self.blocks:
             if block.role == Role.TITLE:
