@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -160,3 +161,11 @@ class Occurrence:
     #: the term's sentence (or the paragraph), and the document it comes from.
     official_en: str = ""
     doc_title: str = ""
+
+
+def by_term(occurrences: Iterable[Occurrence]) -> dict[str, list[Occurrence]]:
+    """Occurrences grouped by term, each term's in the order given."""
+    found: dict[str, list[Occurrence]] = {}
+    for o in occurrences:
+        found.setdefault(o.term_id, []).append(o)
+    return found

@@ -66,8 +66,6 @@ class PageCache:
                 data = json.loads(start + handle.read())
         except (OSError, ValueError):
             return None
-        if data.get("key") != key:
-            return None
         part = data["pages"], [Occurrence(**o) for o in data["occurrences"]]
         if self.memory is not None:
             self.memory[slug] = key, part

@@ -33,7 +33,7 @@ from duben.build.workers import Pool
 from duben.content.consistency import term_mismatches
 from duben.content.glossary import Glossary, attribution_warnings
 from duben.errors import DubenError, Problem, Severity
-from duben.model import Occurrence, Sandhi
+from duben.model import Occurrence, Sandhi, by_term
 from duben.site.search import SearchMemo
 
 if TYPE_CHECKING:  # jieba's module costs 0.1 s to import, which a build served from the cache skips
@@ -181,24 +181,17 @@ def _generate(todo: Sequence[LoadedDocument], glossary: Glossary, sandhi: Sandhi
     return results
 
 
-def _by_term(occurrences: list[Occurrence]) -> dict[str, list[Occurrence]]:
-    found: dict[str, list[Occurrence]] = {}
-    for o in occurrences:
-        found.setdefault(o.term_id, []).append(o)
-    return found
-
-
 def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], sandhi: Sandhi, cache: PageCache | None,
                     runner: Runner, memo: GlossaryMemo | None = None) -> Pages:
     key = _glossary_key(glossary, occurrences, sandhi)
     hit = cache.get("_glossary", key) if cache else None
-    by_term = _by_term(occurrences) if memo is not None else {}
+    grouped = by_term(occurrences) if memo is not None else {}
     shares = runner.shares
     if hit is not None:
         pages = hit[0]
     elif memo is not None and memo.made_from == (glossary.digest, sandhi):
-        changed = frozenset(t.id for t in glossary.terms if by_term.get(t.id, []) != memo.by_term.get(t.id, []))
-        counts = any(len(by_term.get(t, [])) != len(memo.by_term.get(t, [])) for t in changed)
+        changed = frozenset(t.id for t in glossary.terms if grouped.get(t.id, []) != memo.by_term.get(t.id, []))
+        counts = any(len(grouped.get(t, [])) != len(memo.by_term.get(t, [])) for t in changed)
         pages = dict(memo.pages)
         # A few terms: one call, given only their occurrences unless the index's counts changed.
         mine = occurrences if counts else [o for o in occurrences if o.term_id in changed]
@@ -211,7 +204,7 @@ def _glossary_pages(glossary: Glossary, occurrences: list[Occurrence], sandhi: S
     if cache and hit is None:
         cache.put("_glossary", key, pages, [])
     if memo is not None:
-        memo.made_from, memo.by_term, memo.pages = (glossary.digest, sandhi), by_term, pages
+        memo.made_from, memo.by_term, memo.pages = (glossary.digest, sandhi), grouped, pages
     return pages
 
 

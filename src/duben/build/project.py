@@ -207,8 +207,9 @@ def load_glossary(project: Project, parsed: dict[str, Glossary] | None = None) -
     folder = project.glossary
     rel = _rel(folder, project.root)
     files = {n: b for n, b in read_folder(folder, rel).items() if n.endswith(".yml")} if folder.is_dir() else {}
-    if parsed is not None and digest(files) in parsed:
-        return parsed[digest(files)]
+    made_from = digest(files)
+    if parsed is not None and made_from in parsed:
+        return parsed[made_from]
     texts, problems = [], []
     for name, data in files.items():
         try:
@@ -221,7 +222,7 @@ def load_glossary(project: Project, parsed: dict[str, Glossary] | None = None) -
         problems.extend(exc.problems)
     if problems:
         raise DubenError(problems)
-    glossary = replace(glossary, digest=digest(files))
+    glossary = replace(glossary, digest=made_from)
     if parsed is not None:
         parsed.clear()  # the last one only
         parsed[glossary.digest] = glossary
@@ -252,10 +253,10 @@ def sync_tree(out: Path, pages: dict[str, str], managed: tuple[str, ...] = paths
     if synced:
         written = []
         for rel, text in sorted(pages.items()):
-            if synced.get(rel) != hash(text):
+            if synced.get(rel) != (made := hash(text)):
                 if write_atomic(out / rel, text):
                     written.append(rel)
-                synced[rel] = hash(text)
+                synced[rel] = made
         for rel in sorted(set(synced) - set(pages) - set(keep)):
             _remove(out, rel)
             del synced[rel]

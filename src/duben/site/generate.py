@@ -14,7 +14,7 @@ from duben.language.han import is_han
 from duben.language.pinyin import Override, Reading, annotate, line_syllables, to_marks, with_fixes
 from duben.language.script import by_characters, character_forms, traditional_words
 from duben.language.segment import Segmenter, knowing, plain
-from duben.model import RAW_MARK, Article, Document, Occurrence, Role, Sandhi, Status
+from duben.model import RAW_MARK, Article, Document, Occurrence, Role, Sandhi, Status, by_term
 from duben.site.render import (
     ArticleNote,
     Span,
@@ -394,17 +394,15 @@ def glossary_pages(glossary: Glossary, occurrences: Sequence[Occurrence], part: 
     segmenter = segmenter or knowing(glossary.form_index())
     share, shares = part
     terms = glossary.by_id()
-    by_term: dict[str, list[Occurrence]] = {}
-    for o in occurrences:
-        by_term.setdefault(o.term_id, []).append(o)
+    grouped = by_term(occurrences)
     pages: dict[str, str] = {}
     if share == 0 and index:
-        pages[f"{GLOSSARY_DIR}/index.md"] = _glossary_index(glossary, {t: len(o) for t, o in by_term.items()}, segmenter)
+        pages[f"{GLOSSARY_DIR}/index.md"] = _glossary_index(glossary, {t: len(o) for t, o in grouped.items()}, segmenter)
         pages.update(terms_file([IndexTerm(t.id, t.term, t.english, term_pinyin(t, segmenter)) for t in glossary.terms]))
     for term in glossary.terms[share::shares]:
         if only is not None and term.id not in only:
             continue
-        mine = by_term.get(term.id, [])
+        mine = grouped.get(term.id, [])
         # HTML from end to end, like the article pages: Python-Markdown (a fresh
         # instance per page) would cost more than everything else on these pages.
         lines = [
