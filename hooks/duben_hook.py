@@ -63,6 +63,7 @@ class _State:
     problems: list[str] = field(default_factory=list)  # of the last build, shown on every page while serving
     raw: dict[str, str] = field(default_factory=dict)  # generated HTML pages, kept away from Python-Markdown
     templates: _MemoryBytecode = field(default_factory=_MemoryBytecode)  # under serve
+    titles: dict[str, str | None] = field(default_factory=dict)  # under serve: each page's, by source path
 
 
 _state = _State()
@@ -115,6 +116,16 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callabl
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     if _state.serve:
         env.bytecode_cache = _state.templates
+        # A dirty pass (make serve) reads only the pages an edit changed; the others have no title
+        # until read, and the sidebar of a page rendered again said "None" for them.
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            if page.markdown is not None:
+                _state.titles[file.src_uri] = page.title
+            elif file.src_uri in _state.titles:
+                page.title = _state.titles[file.src_uri]
     return env
 
 

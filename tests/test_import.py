@@ -204,7 +204,8 @@ def test_make_serve_builds_once_per_save_and_still_sees_hand_written_pages(impor
         time.sleep(1)
         path.write_text(path.read_text(encoding="utf-8").replace("Fellow Deputies,", "Fellow Deputies, (saved)"),
                         encoding="utf-8")
-        _wait_for(page, "(saved)")
+        saved = _wait_for(page, "(saved)")
+        assert not re.search(r'class="md-ellipsis">\s*None\s*<', saved), "every sidebar entry keeps its title"
         time.sleep(3)  # a second build would start within the watcher's half-second poll
         assert log.read_text(encoding="utf-8").count("Building documentation") == 2, "startup, then one per save"
         contributing = root / "docs/contributing.md"
